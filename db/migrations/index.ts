@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-29T00-initial';
+
+/**
+ * Every migration, by name. An explicit list rather than a folder scan, so the same code runs
+ * in the Vite build, in vitest and under tsx (`npm run db:migrate`). Names sort in order of application.
+ */
+export const migrations: Record<string, Migration> = {
+	'2026-11-29T00-initial': initial
+};

@@ -1,0 +1,66 @@
+import type { Ack, Snapshot, SyncInput, ViewMap, ViewName } from '$lib/shared/contracts';
+import type { JuriSocket } from './socket';
+
+/**
+ * A live view held by the client: the latest snapshot by version. The server pushes whole
+ * snapshots, so a missed push (a gap in versions) is healed by the next one; on every connect and
+ * reconnect the view asks for a fresh snapshot, and older snapshots arriving late are ignored.
+ */
+export class LiveView<V extends ViewName> {
+	data = $state<ViewMap[V] | null>(null);
+	version = $state(-1);
+	connected = $state(false);
+	error = $state<string | null>(null);
+	/** serverNow − local clock, so every device counts down the same timer. */
+	clockOffset = $state(0);
+
+	constructor(
+		private readonly socket: JuriSocket,
+		private readonly request: SyncInput & { view: V },
+		/** A snapshot rendered on the server, shown until the socket's first one arrives. */
+		initial?: Snapshot<V>
+	) {
+		if (initial) this.apply(initial);
+		socket.on('connect', () => {
+			this.connected = true;
+			this.sync();
+		});
+		socket.on('disconnect', () => (this.connected = false));
+		socket.on('snapshot', (snapshot) => this.apply(snapshot));
+		if (socket.connected) {
+			this.connected = true;
+			this.sync();
+		}
+	}
+
+	sync(): void {
+		this.socket.emit('sync', this.request, (res: Ack<Snapshot>) => {
+			if (res.ok) {
+				this.error = null;
+				this.apply(res.data);
+			} else {
+				this.error = res.error.message;
+			}
+		});
+	}
+
+	private apply(snapshot: Snapshot): void {
+		if (snapshot.view !== this.request.view || snapshot.version < this.version) return;
+		this.version = snapshot.version;
+		this.clockOffset = snapshot.serverNow - Date.now();
+		this.data = snapshot.data as ViewMap[V];
+	}
+}
+
+/** A clock that ticks for countdowns; `now` is corrected to the server's clock by the view. */
+export class Ticker {
+	now = $state(Date.now());
+	#timer: ReturnType<typeof setInterval> | null = null;
+
+	start(intervalMs = 250): () => void {
+		this.#timer = setInterval(() => (this.now = Date.now()), intervalMs);
+		return () => {
+			if (this.#timer) clearInterval(this.#timer);
+		};
+	}
+}

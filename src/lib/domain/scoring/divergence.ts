@@ -1,0 +1,37 @@
+import type { JurorTotal } from './types';
+
+/**
+ * Totals are sums of fractions, so two totals 15 points apart can differ by
+ * 15.000000000000002; this slack stops such noise from raising a flag.
+ */
+const FLAG_SLACK = 1e-9;
+
+export interface Divergence {
+	totals: JurorTotal[];
+	spread: number;
+	divergent: boolean;
+}
+
+/**
+ * How far a panel's jurors disagree: the spread (highest − lowest total), each
+ * juror's deviation from the panel's centre, and a flag when the spread is
+ * past the tolerance.
+ *
+ * @example
+ * assessDivergence([{ jurorId: 'a', total: 70 }, { jurorId: 'b', total: 90 }], 80, 15);
+ * // { spread: 20, divergent: true, totals: [{ …, deviation: -10 }, { …, deviation: 10 }] }
+ */
+export function assessDivergence(totals: readonly { jurorId: string; total: number }[], centre: number, tolerance: number): Divergence {
+	let low = Infinity;
+	let high = -Infinity;
+	for (const { total } of totals) {
+		low = Math.min(low, total);
+		high = Math.max(high, total);
+	}
+	const spread = totals.length < 2 ? 0 : high - low;
+	return {
+		totals: totals.map(({ jurorId, total }) => ({ jurorId, total, deviation: total - centre })),
+		spread,
+		divergent: spread > tolerance + FLAG_SLACK
+	};
+}

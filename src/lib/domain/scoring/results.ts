@@ -1,0 +1,106 @@
+import { aggregate } from './aggregate';
+import { qualify } from './bands';
+import { ScoringError } from './errors';
+import { finalScore } from './final-score';
+import { deepFreeze } from './freeze';
+import { hashPrepared } from './hash';
+import { scoreSlots } from './panel';
+import type { PanelScoring } from './panel';
+import { byId, prepareInputs } from './prepare';
+import type { PreparedInputs } from './prepare';
+import { rankWithTieBreak } from './ranking';
+import type { Ranked } from './ranking';
+import { roundHalfUp2 } from './rounding';
+import type { ResultEntry, ResultInputs, ResultSet, TieBreakKey } from './types';
+
+interface Row {
+	entry: ResultEntry;
+	panel: PanelScoring | null;
+}
+
+/** The value a tie-break key reads for a body; null when the body has none (no scored presentation). */
+function tieBreakValue(prepared: PreparedInputs, row: Row, key: TieBreakKey): number | null {
+	if (key.kind === 'prior') return row.entry.priorScore;
+	const panel = row.panel;
+	if (!panel || panel.outcome.score === null) return null;
+	if (key.kind === 'presentation') return panel.outcome.score;
+	// A criterion is combined the way totals are (same method and trimming), on its own scale.
+	const i = prepared.rubric.index.get(key.code) as number;
+	const c = prepared.rubric.criteria[i];
+	return aggregate(
+		panel.validSteps.map((steps) => c.min + steps[i] * c.step),
+		prepared.rules.aggregation
+	);
+}
+
+/** Runs a ranking over `rows` and writes each rank (and tie-break record) through `assign`. */
+function applyRanking(prepared: PreparedInputs, rows: Row[], assign: (entry: ResultEntry, ranked: Ranked<Row>) => void): void {
+	const ranked = rankWithTieBreak(
+		rows,
+		(row) => row.entry.finalScore,
+		prepared.rules.tieBreak,
+		(row, key) => tieBreakValue(prepared, row, key)
+	);
+	for (const r of ranked) assign(r.item.entry, r);
+}
+
+/**
+ * Turns jurors' numbers into results: panel outcomes per slot, final scores
+ * (rounded once, 2 decimals, half up), bands, and competition rankings within
+ * each category and nationally (with the tie-break chain, if any). Bodies
+ * without a slot did not present. Deterministic and independent of the order
+ * of bodies, slots, jurors and criteria. The result set is deeply frozen.
+ * @throws ScoringError on any invalid input (see prepareInputs), never NaN.
+ *
+ * @example
+ * const results = computeResults({ ...MONEV_KIP_PRESET, bodies, slots });
+ * results.entries[0]; // { bodyId, finalScore: 98.31, band: 'Informatif', rankInCategory: 1, … }
+ */
+export function computeResults(inputs: ResultInputs, version = 1): ResultSet {
+	if (!Number.isInteger(version) || version < 1) {
+		throw new ScoringError('invalid_version', `A version must be a whole number of at least 1; got ${String(version)}.`);
+	}
+	const prepared = prepareInputs(inputs);
+	const { rules } = prepared;
+	const scorings = scoreSlots(prepared.rubric, rules, prepared.slots);
+	const panels = new Map(prepared.slots.map((slot, i) => [slot.bodyId, scorings[i]]));
+	const rows: Row[] = prepared.bodies.map((body) => {
+		const panel = panels.get(body.bodyId) ?? null;
+		const presentation = panel?.outcome.score ?? null;
+		const published = roundHalfUp2(finalScore(body.priorScore, presentation, rules));
+		return {
+			panel,
+			entry: {
+				bodyId: body.bodyId,
+				categoryId: body.categoryId,
+				priorScore: body.priorScore,
+				presentation: panel?.outcome ?? null,
+				finalScore: published,
+				band: qualify(published, rules.bands),
+				rankInCategory: 0,
+				nationalRank: 0,
+				provisional: panel !== null && presentation === null
+			}
+		};
+	});
+	const byCategory = new Map<string, Row[]>();
+	for (const row of rows) {
+		const list = byCategory.get(row.entry.categoryId);
+		if (list) list.push(row);
+		else byCategory.set(row.entry.categoryId, [row]);
+	}
+	for (const categoryRows of byCategory.values()) {
+		applyRanking(prepared, categoryRows, (entry, r) => {
+			entry.rankInCategory = r.rank;
+			if (r.tieBreak) entry.tieBreak = r.tieBreak;
+		});
+	}
+	applyRanking(prepared, rows, (entry, r) => {
+		entry.nationalRank = r.rank;
+		if (r.tieBreak) entry.nationalTieBreak = r.tieBreak;
+	});
+	const entries = rows
+		.map((row) => row.entry)
+		.sort((a, b) => byId(a.categoryId, b.categoryId) || a.rankInCategory - b.rankInCategory || byId(a.bodyId, b.bodyId));
+	return deepFreeze({ version, hash: hashPrepared(prepared), rules, entries });
+}

@@ -1,0 +1,94 @@
+/**
+ * The composition root: one database handle, one set of services and one publisher per process,
+ * kept on globalThis because SvelteKit's route bundle, the production entry (server.js) and Vite's
+ * dev module graph would otherwise each build their own copy.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from './db';
+import { attachRealtime } from './realtime/attach';
+import { silentPublisher, type Publisher, type ServiceContext } from './services/context';
+import { seedDemoIfEmpty, type DemoCredentials } from './services/demo-seed';
+
+export interface AppConfig {
+	databaseUrl: string;
+	/** The public origin (ORIGIN), for the socket handshake's origin check. */
+	origin?: string;
+	adminPassword?: string;
+	seedDemo: boolean;
+}
+
+export interface JuriApp {
+	ctx: ServiceContext;
+	config: AppConfig;
+	/** What the demo seed created this start, to print once; null when the database had data. */
+	demo: DemoCredentials | null;
+	attachRealtime(server: HttpServer): void;
+	/** The start-up banner: where to go and, after a fresh demo seed, how to sign in. */
+	describeStart(origin: string): string;
+	shutdown(): Promise<void>;
+}
+
+const ROLE_LABEL = { admin: 'Secretariat', chair: 'Chair', juror: 'Juror', presenter: 'Presenter' } as const;
+
+function startBanner(origin: string, config: AppConfig, demo: DemoCredentials | null): string {
+	const lines = [`Juri is running at ${origin}  (database: ${config.databaseUrl})`, `  Audience (no sign-in): ${origin}/live`];
+	if (!demo) {
+		lines.push(`  Secretariat sign-in:   ${origin}/login  (join links are issued there, under People)`);
+		return lines.join('\n');
+	}
+	const password = demo.admin.password ?? '(the value of JURI_ADMIN_PASSWORD)';
+	lines.push(`  Secretariat sign-in:   ${origin}/login  username: ${demo.admin.username}  password: ${password}`);
+	if (demo.admin.password) lines.push('  (this password is shown only now; keep it)');
+	lines.push('', 'One-time join links (each signs in one device; re-issue them on the secretariat page):');
+	for (const person of demo.joinCodes) {
+		lines.push(
+			`  ${ROLE_LABEL[person.role].padEnd(10)} ${person.name.padEnd(42)} ${person.detail.padEnd(28)} ${origin}/join/${person.code}`
+		);
+	}
+	return lines.join('\n');
+}
+
+const KEY = Symbol.for('juri.app');
+type Global = typeof globalThis & { [KEY]?: Promise<JuriApp> };
+
+export function configFromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
+	return {
+		databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+		origin: env.ORIGIN || undefined,
+		adminPassword: env.JURI_ADMIN_PASSWORD || undefined,
+		seedDemo: env.JURI_SEED_DEMO !== '0'
+	};
+}
+
+async function build(config: AppConfig): Promise<JuriApp> {
+	const db = openDatabase(config.databaseUrl);
+	await migrateToLatest(db);
+	const demo = config.seedDemo ? await seedDemoIfEmpty(db, { adminPassword: config.adminPassword }) : null;
+	// Services read ctx.publisher at call time, so attaching socket.io later swaps it in for all.
+	const ctx: ServiceContext = { db, publisher: silentPublisher as Publisher };
+	let closeRealtime: (() => Promise<void>) | null = null;
+	return {
+		ctx,
+		config,
+		demo,
+		attachRealtime(server) {
+			const realtime = attachRealtime(server, ctx, { origin: config.origin });
+			ctx.publisher = realtime.publisher;
+			closeRealtime = realtime.close;
+		},
+		describeStart(origin) {
+			return startBanner(origin, config, demo);
+		},
+		async shutdown() {
+			await closeRealtime?.();
+			await db.destroy();
+		}
+	};
+}
+
+/** Starts the app once per process (later calls get the same instance). */
+export function startApp(config: AppConfig = configFromEnv()): Promise<JuriApp> {
+	const g = globalThis as Global;
+	g[KEY] ??= build(config);
+	return g[KEY];
+}

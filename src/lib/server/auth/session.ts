@@ -1,0 +1,130 @@
+/**
+ * Sessions as in Lucia's guide (lucia-auth.com, "Basic session API"), on Kysely: the `lucia`
+ * package itself is deprecated and its SQLite adapter refuses better-sqlite3 12. Function names
+ * follow the guide so a reader can compare them line by line.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { DB } from '../db';
+import type { Role } from '../db/schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A juror's tablet must stay signed in through a multi-day event without re-joining. */
+const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const RENEW_WHEN_LEFT_MS = 15 * DAY_MS;
+
+export const SESSION_COOKIE = 'juri_session';
+
+export interface Session {
+	id: string;
+	userId: string;
+	expiresAt: Date;
+}
+
+export interface SessionUser {
+	id: string;
+	role: Role;
+	name: string;
+	evaluationId: string | null;
+	bodyId: string | null;
+}
+
+export type SessionValidationResult = { session: Session; user: SessionUser } | { session: null; user: null };
+
+/** 20 random bytes (160 bits), base32: the token lives only in the cookie. */
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(db: DB, token: string, userId: string): Promise<Session> {
+	const session: Session = {
+		id: sessionIdFromToken(token),
+		userId,
+		expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS)
+	};
+	await db.insertInto('sessions').values({ id: session.id, user_id: userId, expires_at: session.expiresAt.getTime() }).execute();
+	return session;
+}
+
+/**
+ * The one check of a session token, used by the `handle` hook and by the socket handshake alike.
+ * Expired sessions are deleted; sessions in the second half of their life are extended.
+ */
+export async function validateSessionToken(db: DB, token: string): Promise<SessionValidationResult> {
+	const sessionId = sessionIdFromToken(token);
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.select([
+			'sessions.id',
+			'sessions.expires_at',
+			'users.id as user_id',
+			'users.role',
+			'users.name',
+			'users.evaluation_id',
+			'users.body_id'
+		])
+		.where('sessions.id', '=', sessionId)
+		.executeTakeFirst();
+	if (!row) return { session: null, user: null };
+	const now = Date.now();
+	if (now >= row.expires_at) {
+		await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+		return { session: null, user: null };
+	}
+	let expiresAt = row.expires_at;
+	if (now >= expiresAt - RENEW_WHEN_LEFT_MS) {
+		expiresAt = now + SESSION_LIFETIME_MS;
+		await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
+	}
+	return {
+		session: { id: row.id, userId: row.user_id, expiresAt: new Date(expiresAt) },
+		user: {
+			id: row.user_id,
+			role: row.role,
+			name: row.name,
+			evaluationId: row.evaluation_id,
+			bodyId: row.body_id
+		}
+	};
+}
+
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function invalidateAllSessions(db: DB, userId: string): Promise<void> {
+	await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export interface CookieJar {
+	set(name: string, value: string, opts: import('cookie').CookieSerializeOptions & { path: string }): void;
+	delete(name: string, opts: import('cookie').CookieSerializeOptions & { path: string }): void;
+}
+
+/** HttpOnly and SameSite=Lax always; Secure whenever the app is served over HTTPS. */
+export function setSessionTokenCookie(cookies: CookieJar, token: string, expiresAt: Date, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, expires: expiresAt, path: '/' });
+}
+
+export function deleteSessionTokenCookie(cookies: CookieJar, secure: boolean): void {
+	cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+}
+
+/** Reads the session token out of a raw Cookie header (the socket handshake has no cookie jar). */
+export function sessionTokenFromCookieHeader(header: string | undefined): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const eq = part.indexOf('=');
+		if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+			return decodeURIComponent(part.slice(eq + 1).trim());
+		}
+	}
+	return null;
+}

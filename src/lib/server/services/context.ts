@@ -1,0 +1,30 @@
+import type { DB } from '../db';
+
+/** What changed, so the realtime layer knows which live views to rebuild and push. */
+export interface LiveChange {
+	evaluationId: string;
+	version: number;
+	/** Panels whose whole room changed: the chair's console and every juror's tablet. */
+	panels?: string[];
+	/** Panels where only the chair's console changed (a juror submitted). */
+	consoles?: string[];
+	/** Users whose personal view changed (a juror's own sheet). */
+	users?: string[];
+	/** Whether public views (audience, presenters) may show something new. */
+	public?: boolean;
+}
+
+/** The port through which services announce committed changes; socket.io implements it. */
+export interface Publisher {
+	changed(change: LiveChange): void;
+	/** Ends the live connections opened with one session (after its logout). */
+	disconnectSession(sessionId: string): void;
+}
+
+/** For processes with no live clients (CLIs, the seed): changes are simply not announced. */
+export const silentPublisher: Publisher = { changed() {}, disconnectSession() {} };
+
+export interface ServiceContext {
+	db: DB;
+	publisher: Publisher;
+}

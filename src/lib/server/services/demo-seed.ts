@@ -1,0 +1,256 @@
+/**
+ * The demo: "Monev KIP 2023 — Presentasi" from the sample file of real public bodies, with the
+ * preset rubric and rules, two panels of a chair and three jurors, and the invited provinces
+ * scheduled over the two rooms. Seeded only into an empty database.
+ */
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { MONEV_KIP_PRESET } from '$lib/domain/scoring';
+import { appendAudit } from '../audit';
+import { issueJoinCode } from '../auth/join-code';
+import { generatePassword, hashPassword } from '../auth/password';
+import type { DB } from '../db';
+import type { Role } from '../db/schema';
+
+export const DEMO_CSV = 'db/seed/monev-kip-2023-sample.csv';
+const DEMO_CATEGORY = 'Pemerintah Provinsi';
+const PASSING_GRADE = 60;
+
+export interface DemoCredentials {
+	admin: { username: string; password: string | null };
+	joinCodes: { role: Role; name: string; detail: string; code: string }[];
+}
+
+interface SampleRow {
+	category: string;
+	name: string;
+	short_name: string;
+	saq_score_demo: string;
+}
+
+const PANELS = [
+	{
+		name: 'Panel A',
+		room: 'Ruang Merapi',
+		chair: { name: 'Dr. Arya Wicaksana', affiliation: 'Komisi Informasi Pusat' },
+		jurors: [
+			{ name: 'Siti Rahmawati, M.Si.', affiliation: 'Universitas Gadjah Mada', expertise: 'Kebijakan publik' },
+			{ name: 'Bambang Hartono', affiliation: 'Aliansi Jurnalis Independen', expertise: 'Jurnalisme data' },
+			{ name: 'Dewi Lestari, S.H.', affiliation: 'Komisi Informasi Pusat', expertise: 'Hukum keterbukaan informasi' }
+		]
+	},
+	{
+		name: 'Panel B',
+		room: 'Ruang Rinjani',
+		chair: { name: 'Prof. Hendra Gunawan', affiliation: 'Komisi Informasi Pusat' },
+		jurors: [
+			{ name: 'Rina Marlina, Ph.D.', affiliation: 'Universitas Indonesia', expertise: 'E-government (SPBE)' },
+			{ name: 'Yusuf Maulana', affiliation: 'Indonesia Corruption Watch', expertise: 'Akuntabilitas publik' },
+			{ name: 'Ahmad Fauzi, M.Kom.', affiliation: 'Komisi Informasi Pusat', expertise: 'Aksesibilitas digital' }
+		]
+	}
+];
+
+function tomorrowAtNine(now = new Date()): number {
+	const day = new Date(now);
+	day.setDate(day.getDate() + 1);
+	day.setHours(9, 0, 0, 0);
+	return day.getTime();
+}
+
+/** Seeds the demo if the database has no users yet; returns what to print, or null if it did nothing. */
+export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; csvPath?: string } = {}): Promise<DemoCredentials | null> {
+	const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+	if (anyUser) return null;
+
+	const parsed = Papa.parse<SampleRow>(readFileSync(opts.csvPath ?? DEMO_CSV, 'utf8'), { header: true, skipEmptyLines: true });
+	const provinces = parsed.data.filter((r) => r.category === DEMO_CATEGORY);
+	const adminPassword = opts.adminPassword ?? generatePassword();
+	const passwordHash = await hashPassword(adminPassword);
+	const now = Date.now();
+	const { rubric, rules } = MONEV_KIP_PRESET;
+	const timing = { presentation_minutes: 10, qa_minutes: 15, scoring_minutes: 5, changeover_minutes: 5 };
+
+	const credentials: DemoCredentials = {
+		admin: { username: 'admin', password: opts.adminPassword ? null : adminPassword },
+		joinCodes: []
+	};
+
+	await db.transaction().execute(async (trx) => {
+		const evaluationId = crypto.randomUUID();
+		await trx
+			.insertInto('evaluations')
+			.values({
+				id: evaluationId,
+				name: 'Monev KIP 2023 — Presentasi',
+				prior_stage_label: 'SAQ',
+				prior_weight: rules.stageWeights.prior,
+				presentation_weight: rules.stageWeights.presentation,
+				passing_grade: PASSING_GRADE,
+				bands: JSON.stringify(rules.bands),
+				aggregation: JSON.stringify(rules.aggregation),
+				tie_break: JSON.stringify(rules.tieBreak),
+				non_presenter: rules.nonPresenter,
+				divergence_tolerance: rules.divergenceTolerance,
+				...timing,
+				live_version: 0,
+				published_result_version: null,
+				created_at: now
+			})
+			.execute();
+		await trx
+			.insertInto('users')
+			.values({
+				id: crypto.randomUUID(),
+				role: 'admin',
+				name: 'Sekretariat',
+				username: 'admin',
+				password_hash: passwordHash,
+				evaluation_id: null,
+				body_id: null,
+				title: null,
+				affiliation: null,
+				expertise: null,
+				created_at: now
+			})
+			.execute();
+		const categoryId = crypto.randomUUID();
+		await trx
+			.insertInto('categories')
+			.values({ id: categoryId, evaluation_id: evaluationId, name: DEMO_CATEGORY, sort_order: 0 })
+			.execute();
+		await trx
+			.insertInto('criteria')
+			.values(
+				rubric.map((c, i) => ({
+					id: crypto.randomUUID(),
+					evaluation_id: evaluationId,
+					code: c.code,
+					name: c.name,
+					description: c.description,
+					weight: c.weight,
+					min: c.min,
+					max: c.max,
+					step: c.step,
+					levels: c.levels?.length ? JSON.stringify(c.levels) : null,
+					sort_order: i
+				}))
+			)
+			.execute();
+
+		const person = async (
+			role: Role,
+			name: string,
+			extra: { affiliation?: string; expertise?: string; title?: string; body_id?: string } = {}
+		) => {
+			const id = crypto.randomUUID();
+			await trx
+				.insertInto('users')
+				.values({
+					id,
+					role,
+					name,
+					username: null,
+					password_hash: null,
+					evaluation_id: evaluationId,
+					body_id: extra.body_id ?? null,
+					title: extra.title ?? null,
+					affiliation: extra.affiliation ?? null,
+					expertise: extra.expertise ?? null,
+					created_at: now
+				})
+				.execute();
+			return id;
+		};
+
+		const panelIds: string[] = [];
+		for (const spec of PANELS) {
+			const chairId = await person('chair', spec.chair.name, { affiliation: spec.chair.affiliation });
+			const panelId = crypto.randomUUID();
+			panelIds.push(panelId);
+			await trx
+				.insertInto('panels')
+				.values({ id: panelId, evaluation_id: evaluationId, name: spec.name, room: spec.room, chair_id: chairId })
+				.execute();
+			credentials.joinCodes.push({
+				role: 'chair',
+				name: spec.chair.name,
+				detail: `${spec.name} · ${spec.room}`,
+				code: await issueJoinCode(trx, chairId)
+			});
+			for (const [seat, juror] of spec.jurors.entries()) {
+				const jurorId = await person('juror', juror.name, juror);
+				await trx.insertInto('panel_jurors').values({ panel_id: panelId, juror_id: jurorId, seat }).execute();
+				credentials.joinCodes.push({
+					role: 'juror',
+					name: juror.name,
+					detail: `${spec.name} · ${spec.room}`,
+					code: await issueJoinCode(trx, jurorId)
+				});
+			}
+		}
+
+		const slotMinutes = timing.presentation_minutes + timing.qa_minutes + timing.scoring_minutes + timing.changeover_minutes;
+		const firstStart = tomorrowAtNine();
+		let invitedCount = 0;
+		for (const row of provinces) {
+			const priorScore = Number(row.saq_score_demo);
+			const invited = priorScore >= PASSING_GRADE;
+			const bodyId = crypto.randomUUID();
+			await trx
+				.insertInto('bodies')
+				.values({
+					id: bodyId,
+					evaluation_id: evaluationId,
+					category_id: categoryId,
+					name: row.name,
+					short_name: row.short_name,
+					prior_score: priorScore,
+					invited: invited ? 1 : 0
+				})
+				.execute();
+			if (!invited) continue;
+			// Alternate the rooms so both panels run in parallel through the day.
+			const panelIndex = invitedCount % panelIds.length;
+			const position = Math.floor(invitedCount / panelIds.length);
+			invitedCount++;
+			await trx
+				.insertInto('slots')
+				.values({
+					id: crypto.randomUUID(),
+					evaluation_id: evaluationId,
+					panel_id: panelIds[panelIndex],
+					body_id: bodyId,
+					position,
+					planned_start: firstStart + position * slotMinutes * 60_000,
+					presentation_minutes: timing.presentation_minutes,
+					qa_minutes: timing.qa_minutes,
+					scoring_minutes: timing.scoring_minutes,
+					state: 'scheduled',
+					presentation_started_at: null,
+					qa_started_at: null,
+					scoring_opened_at: null,
+					scoring_closed_at: null,
+					certified_at: null,
+					certified_by: null
+				})
+				.execute();
+			const presenterId = await person('presenter', `Sekretaris Daerah ${row.short_name}`, { title: 'Sekretaris Daerah', body_id: bodyId });
+			credentials.joinCodes.push({
+				role: 'presenter',
+				name: row.name,
+				detail: `${PANELS[panelIndex].name} · #${position + 1}`,
+				code: await issueJoinCode(trx, presenterId)
+			});
+		}
+		await appendAudit(trx, {
+			actorId: null,
+			evaluationId,
+			action: 'demo.seed',
+			entity: 'evaluation',
+			entityId: evaluationId,
+			after: { bodies: provinces.length, invited: invitedCount }
+		});
+	});
+	return credentials;
+}

@@ -1,0 +1,36 @@
+import type { Criterion, ScoringRules } from '$lib/domain/scoring';
+import type { DB } from '../db';
+import type { Evaluation } from '../db/schema';
+import { notFound } from './errors';
+
+/** The evaluation's scoring rules, as the domain takes them. */
+export function scoringRules(evaluation: Evaluation): ScoringRules {
+	return {
+		stageWeights: { prior: evaluation.prior_weight, presentation: evaluation.presentation_weight },
+		nonPresenter: evaluation.non_presenter,
+		bands: JSON.parse(evaluation.bands),
+		aggregation: JSON.parse(evaluation.aggregation),
+		tieBreak: JSON.parse(evaluation.tie_break),
+		divergenceTolerance: evaluation.divergence_tolerance
+	};
+}
+
+export async function loadEvaluation(db: DB, evaluationId: string): Promise<Evaluation> {
+	const evaluation = await db.selectFrom('evaluations').selectAll().where('id', '=', evaluationId).executeTakeFirst();
+	if (!evaluation) throw notFound('Evaluation');
+	return evaluation;
+}
+
+export async function loadRubric(db: DB, evaluationId: string): Promise<Criterion[]> {
+	const rows = await db.selectFrom('criteria').selectAll().where('evaluation_id', '=', evaluationId).orderBy('sort_order').execute();
+	return rows.map((r) => ({
+		code: r.code,
+		name: r.name,
+		description: r.description,
+		weight: r.weight,
+		min: r.min,
+		max: r.max,
+		step: r.step,
+		levels: r.levels ? JSON.parse(r.levels) : []
+	}));
+}

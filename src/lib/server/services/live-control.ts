@@ -1,0 +1,79 @@
+import { ACTIVE_STATES, transition } from '$lib/domain/live/slot-machine';
+import { slotCommandInput } from '$lib/shared/contracts';
+import { appendAudit } from '../audit';
+import type { SessionUser } from '../auth/session';
+import type { ServiceContext } from './context';
+import { ServiceError, forbidden, notFound } from './errors';
+import { loadEvaluation } from './evaluation-rules';
+import { certificationCheck } from './results';
+import { commitLiveChange } from './transaction';
+import { parseInput } from './validation';
+
+/**
+ * A chair's (or the secretariat's) command on a slot: start presentation, Q&A, open, close,
+ * reopen or certify scoring, or mark a no-show.
+ *
+ * @example await applySlotCommand(ctx, chair, { slotId, command: 'open_scoring' });
+ */
+export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<{ state: string }> {
+	const input = parseInput(slotCommandInput, raw);
+	const slot = await ctx.db
+		.selectFrom('slots')
+		.innerJoin('panels', 'panels.id', 'slots.panel_id')
+		.selectAll('slots')
+		.select('panels.chair_id')
+		.where('slots.id', '=', input.slotId)
+		.executeTakeFirst();
+	if (!slot) throw notFound('Slot');
+	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
+	const isSecretariat = actor.role === 'admin';
+	if (!isChair && !isSecretariat) throw forbidden('Only the chair of this panel or the secretariat can run this slot');
+
+	if (input.command === 'certify') {
+		const evaluation = await loadEvaluation(ctx.db, slot.evaluation_id);
+		const check = await certificationCheck(ctx.db, evaluation, slot);
+		if (!check.quorumMet) {
+			throw new ServiceError(
+				'invalid_state',
+				`Only ${check.validCount} valid score sheets; the quorum is ${check.quorum}. Reopen scoring so more jurors can submit.`
+			);
+		}
+		if (check.missing.length > 0 && !input.confirmMissing) {
+			throw new ServiceError(
+				'conflict',
+				`${check.missing.length} juror(s) have not submitted: ${check.missing.map((j) => j.name).join(', ')}. Confirm to certify without them.`,
+				check.missing.map((j) => ({ path: j.id, message: `${j.name} has not submitted` }))
+			);
+		}
+	}
+
+	const { result: state, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
+		// Re-read inside the transaction: another chair device may have moved the slot meanwhile.
+		const current = await trx.selectFrom('slots').selectAll().where('id', '=', slot.id).executeTakeFirstOrThrow();
+		const busy = await trx
+			.selectFrom('slots')
+			.select('id')
+			.where('panel_id', '=', slot.panel_id)
+			.where('id', '!=', slot.id)
+			.where('state', 'in', ACTIVE_STATES)
+			.executeTakeFirst();
+		const now = Date.now();
+		const outcome = transition(current, input.command, now, busy !== undefined);
+		if (!outcome.ok) throw new ServiceError('invalid_state', outcome.message);
+		const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
+		await trx.updateTable('slots').set(changes).where('id', '=', slot.id).execute();
+		await appendAudit(trx, {
+			actorId: actor.id,
+			evaluationId: slot.evaluation_id,
+			action: `slot.${input.command}`,
+			entity: 'slot',
+			entityId: slot.id,
+			before: { state: current.state },
+			after: changes
+		});
+		return outcome.state;
+	});
+
+	ctx.publisher.changed({ evaluationId: slot.evaluation_id, version, panels: [slot.panel_id], public: true });
+	return { state };
+}

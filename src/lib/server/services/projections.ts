@@ -1,0 +1,280 @@
+/**
+ * Live views: what each kind of screen shows, built from the database for one viewer.
+ * Public views (audience, presenter) read only certified slots and published results.
+ */
+import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
+import type { AudienceView, JurorView, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
+import type { SessionUser } from '../auth/session';
+import type { DB } from '../db';
+import { ServiceError, forbidden, notFound } from './errors';
+import { loadEvaluation, loadRubric } from './evaluation-rules';
+import { computeEvaluationResults, jurorEntries, publishedResults } from './results';
+
+/** Who is connected right now; the realtime layer answers from its sockets. */
+export interface Presence {
+	connected(userIds: string[]): Promise<Set<string>>;
+}
+
+async function slotViews(db: DB, filter: { panelId?: string; evaluationId?: string }) {
+	let query = db
+		.selectFrom('slots')
+		.innerJoin('bodies', 'bodies.id', 'slots.body_id')
+		.innerJoin('categories', 'categories.id', 'bodies.category_id')
+		.selectAll('slots')
+		.select(['bodies.name as body_name', 'bodies.short_name as body_short_name', 'categories.name as category_name'])
+		.orderBy('slots.position');
+	if (filter.panelId) query = query.where('slots.panel_id', '=', filter.panelId);
+	if (filter.evaluationId) query = query.where('slots.evaluation_id', '=', filter.evaluationId);
+	const rows = await query.execute();
+	return rows.map((row) => ({
+		row,
+		view: {
+			id: row.id,
+			position: row.position,
+			bodyName: row.body_name,
+			bodyShortName: row.body_short_name,
+			categoryName: row.category_name,
+			plannedStart: row.planned_start,
+			state: row.state,
+			clock: slotClock(row)
+		} satisfies SlotView
+	}));
+}
+
+export async function audienceView(db: DB, evaluationId: string): Promise<AudienceView> {
+	const evaluation = await loadEvaluation(db, evaluationId);
+	const [panels, slots, results, categories, bodies] = await Promise.all([
+		db.selectFrom('panels').select(['id', 'name', 'room']).where('evaluation_id', '=', evaluationId).orderBy('name').execute(),
+		slotViews(db, { evaluationId }),
+		computeEvaluationResults(db, evaluationId, 'presented'),
+		db.selectFrom('categories').select(['id', 'name']).where('evaluation_id', '=', evaluationId).orderBy('sort_order').execute(),
+		db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluationId).execute()
+	]);
+	const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
+	return {
+		evaluation: { id: evaluation.id, name: evaluation.name },
+		rooms: panels.map((panel) => {
+			const queue = slots.filter((s) => s.row.panel_id === panel.id).map((s) => s.view);
+			return {
+				panelId: panel.id,
+				name: panel.name,
+				room: panel.room,
+				onStage: activeSlot(queue) ?? null,
+				next: nextScheduledSlot(queue) ?? null
+			};
+		}),
+		leaderboards: categories
+			.map((category) => ({
+				categoryId: category.id,
+				categoryName: category.name,
+				entries: results.entries
+					.filter((e) => e.categoryId === category.id)
+					.map((e) => ({
+						bodyId: e.bodyId,
+						bodyName: bodyName.get(e.bodyId) ?? '',
+						rank: e.rankInCategory,
+						presentationScore: e.presentation?.score ?? null,
+						finalScore: e.finalScore,
+						band: e.band
+					}))
+			}))
+			.filter((board) => board.entries.length > 0)
+	};
+}
+
+async function panelOf(db: DB, panelId: string) {
+	const panel = await db.selectFrom('panels').selectAll().where('id', '=', panelId).executeTakeFirst();
+	if (!panel) throw notFound('Panel');
+	return panel;
+}
+
+/** The chair's console: the queue, and for the slot on stage who has submitted (with totals). */
+export async function panelView(db: DB, panelId: string, presence: Presence): Promise<PanelView> {
+	const panel = await panelOf(db, panelId);
+	const evaluation = await loadEvaluation(db, panel.evaluation_id);
+	const [slots, jurors] = await Promise.all([
+		slotViews(db, { panelId }),
+		db
+			.selectFrom('panel_jurors')
+			.innerJoin('users', 'users.id', 'panel_jurors.juror_id')
+			.select(['users.id', 'users.name'])
+			.where('panel_id', '=', panelId)
+			.orderBy('seat')
+			.execute()
+	]);
+	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
+	const [connected, entries, totals] = await Promise.all([
+		presence.connected(jurors.map((j) => j.id)),
+		active ? jurorEntries(db, [active.row]) : Promise.resolve(new Map()),
+		active
+			? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
+			: Promise.resolve([])
+	]);
+	const latestTotal = new Map<string, { revision: number; total: number }>();
+	for (const t of totals) if ((latestTotal.get(t.juror_id)?.revision ?? 0) < t.revision) latestTotal.set(t.juror_id, t);
+	const statusOf = new Map(
+		(active ? (entries.get(active.row.id) ?? []) : []).map((e: { jurorId: string; status: string }) => [e.jurorId, e.status])
+	);
+	const submittedTotals = [...latestTotal.entries()].filter(([id]) => statusOf.get(id) === 'scored').map(([, t]) => t.total);
+	const spread = submittedTotals.length > 1 ? Math.max(...submittedTotals) - Math.min(...submittedTotals) : 0;
+	return {
+		panel: { id: panel.id, name: panel.name, room: panel.room },
+		queue: slots.map((s) => s.view),
+		activeSlotId: active?.view.id ?? null,
+		jurors: jurors.map((j) => ({
+			id: j.id,
+			name: j.name,
+			connected: connected.has(j.id),
+			recused: statusOf.get(j.id) === 'recused',
+			submitted: statusOf.get(j.id) === 'scored',
+			total: statusOf.get(j.id) === 'scored' ? (latestTotal.get(j.id)?.total ?? null) : null
+		})),
+		divergence: active ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null
+	};
+}
+
+/** A juror's tablet: the slot on stage in their room, the rubric, and only their own sheet. */
+export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> {
+	const seat = await db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', juror.id).executeTakeFirst();
+	if (!seat) throw new ServiceError('not_found', 'You are not seated on a panel yet');
+	const panel = await panelOf(db, seat.panel_id);
+	const [slots, rubric] = await Promise.all([slotViews(db, { panelId: panel.id }), loadRubric(db, panel.evaluation_id)]);
+	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
+	let mine: JurorView['mine'] = null;
+	let recused = false;
+	if (active) {
+		const [sheet, recusal] = await Promise.all([
+			db
+				.selectFrom('score_submissions')
+				.selectAll()
+				.where('slot_id', '=', active.row.id)
+				.where('juror_id', '=', juror.id)
+				.orderBy('revision', 'desc')
+				.limit(1)
+				.executeTakeFirst(),
+			db.selectFrom('recusals').select('id').where('juror_id', '=', juror.id).where('body_id', '=', active.row.body_id).executeTakeFirst()
+		]);
+		recused = recusal !== undefined;
+		if (sheet)
+			mine = {
+				scores: JSON.parse(sheet.scores),
+				total: sheet.total,
+				revision: sheet.revision,
+				submissionId: sheet.id,
+				submittedAt: sheet.submitted_at
+			};
+	}
+	return {
+		panel: { id: panel.id, name: panel.name, room: panel.room },
+		slot: active ? { ...active.view, recused } : null,
+		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] })),
+		mine
+	};
+}
+
+/** A body's leader: their slot, how many present before them, how late the room runs, and their result once published. */
+export async function presenterView(db: DB, presenter: SessionUser, now: number): Promise<PresenterView> {
+	if (!presenter.bodyId || !presenter.evaluationId) throw forbidden();
+	const body = await db
+		.selectFrom('bodies')
+		.innerJoin('categories', 'categories.id', 'bodies.category_id')
+		.select(['bodies.id', 'bodies.name', 'bodies.category_id', 'categories.name as category_name'])
+		.where('bodies.id', '=', presenter.bodyId)
+		.executeTakeFirst();
+	if (!body) throw notFound('Body');
+	const evaluation = await loadEvaluation(db, presenter.evaluationId);
+	const mySlot = await db.selectFrom('slots').selectAll().where('body_id', '=', body.id).executeTakeFirst();
+	let slot: PresenterView['slot'] = null;
+	let onStage: PresenterView['onStage'] = null;
+	if (mySlot) {
+		const panel = await panelOf(db, mySlot.panel_id);
+		const queue = await slotViews(db, { panelId: panel.id });
+		const views = queue.map((s) => s.view);
+		const current = queue.find((s) => s.view.id === activeSlot(views)?.id);
+		onStage = current ? { bodyName: current.view.bodyName } : null;
+		const mine = queue.find((s) => s.view.id === mySlot.id)!;
+		slot = {
+			...mine.view,
+			room: panel.room,
+			panelName: panel.name,
+			slotsBefore: slotsBefore(views, mySlot.id) ?? 0,
+			driftMs: roomDrift(
+				queue.map((s) => s.row),
+				now
+			)
+		};
+	}
+	const published = await publishedResults(db, evaluation);
+	const entry = published?.entries.find((e) => e.bodyId === body.id);
+	return {
+		body: { id: body.id, name: body.name, categoryName: body.category_name },
+		slot,
+		onStage,
+		result: entry
+			? {
+					finalScore: entry.finalScore,
+					band: entry.band,
+					rankInCategory: entry.rankInCategory,
+					categorySize: published!.entries.filter((e) => e.categoryId === entry.categoryId).length,
+					presentationScore: entry.presentation?.score ?? null
+				}
+			: null
+	};
+}
+
+/**
+ * How late the room runs: the latest actual start against its plan or, when the next slot's
+ * planned start has passed without it starting, how long it has been waiting.
+ */
+function roomDrift(rows: { planned_start: number; presentation_started_at: number | null; state: string }[], now: number): number {
+	const started = rows
+		.filter((r) => r.presentation_started_at !== null)
+		.sort((a, b) => b.presentation_started_at! - a.presentation_started_at!)[0];
+	const startedDrift = started ? started.presentation_started_at! - started.planned_start : 0;
+	const waiting = rows.filter((r) => r.state === 'scheduled').sort((a, b) => a.planned_start - b.planned_start)[0];
+	const waitingDrift =
+		waiting && !rows.some((r) => ['presenting', 'qa', 'scoring', 'closed'].includes(r.state)) ? now - waiting.planned_start : 0;
+	return Math.max(startedDrift, waitingDrift, 0);
+}
+
+/** The panel a chair runs, or any panel the secretariat names. */
+async function panelFor(db: DB, viewer: SessionUser | null, panelId: string | undefined) {
+	if (viewer?.role === 'chair') {
+		const panel = await db.selectFrom('panels').select(['id', 'evaluation_id']).where('chair_id', '=', viewer.id).executeTakeFirst();
+		if (!panel) throw new ServiceError('not_found', 'You do not chair a panel yet');
+		return panel;
+	}
+	if (viewer?.role !== 'admin') throw forbidden();
+	if (!panelId) throw new ServiceError('invalid_input', 'Which panel? Pass panelId');
+	const panel = await db.selectFrom('panels').select(['id', 'evaluation_id']).where('id', '=', panelId).executeTakeFirst();
+	if (!panel) throw notFound('Panel');
+	return panel;
+}
+
+/** Builds the snapshot of one view for one viewer, checking that the viewer may see it. */
+export async function buildSnapshot(
+	db: DB,
+	view: ViewName,
+	viewer: SessionUser | null,
+	scope: { evaluationId?: string; panelId?: string },
+	presence: Presence
+): Promise<Snapshot> {
+	const panel = view === 'panel' ? await panelFor(db, viewer, scope.panelId) : null;
+	if ((view === 'juror' || view === 'presenter') && viewer?.role !== view) throw forbidden();
+	const evaluationId = panel?.evaluation_id ?? (view === 'audience' ? scope.evaluationId : viewer?.evaluationId);
+	if (!evaluationId) throw new ServiceError('invalid_input', 'Which evaluation? Pass evaluationId');
+	// The version is read before the data: a change committed in between only makes this
+	// snapshot newer than its label, and the push for that change (higher version) follows.
+	const { live_version: version } = await loadEvaluation(db, evaluationId);
+	const serverNow = Date.now();
+	switch (view) {
+		case 'audience':
+			return { view, version, serverNow, data: await audienceView(db, evaluationId) };
+		case 'panel':
+			return { view, version, serverNow, data: await panelView(db, panel!.id, presence) };
+		case 'juror':
+			return { view, version, serverNow, data: await jurorView(db, viewer!) };
+		case 'presenter':
+			return { view, version, serverNow, data: await presenterView(db, viewer!, serverNow) };
+	}
+}

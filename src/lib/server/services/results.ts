@@ -1,0 +1,167 @@
+import { computeResults, type JurorEntry, type ResultSet, type SlotScores } from '$lib/domain/scoring';
+import { appendAudit } from '../audit';
+import type { SessionUser } from '../auth/session';
+import type { DB } from '../db';
+import type { Evaluation, Slot } from '../db/schema';
+import type { ServiceContext } from './context';
+import { forbidden } from './errors';
+import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
+import { commitLiveChange } from './transaction';
+
+interface SheetRow {
+	slot_id: string;
+	juror_id: string;
+	revision: number;
+	scores: string;
+}
+
+/**
+ * The jurors' entries for the given slots: each panel juror is scored (latest revision), recused
+ * (a declared conflict with the slot's body) or absent. One query each, whatever the slot count.
+ */
+export async function jurorEntries(db: DB, slots: Pick<Slot, 'id' | 'panel_id' | 'body_id'>[]): Promise<Map<string, JurorEntry[]>> {
+	const bySlot = new Map<string, JurorEntry[]>();
+	if (slots.length === 0) return bySlot;
+	const slotIds = slots.map((s) => s.id);
+	const [seats, sheets, recusals] = await Promise.all([
+		db
+			.selectFrom('panel_jurors')
+			.select(['panel_id', 'juror_id'])
+			.where('panel_id', 'in', [...new Set(slots.map((s) => s.panel_id))])
+			.orderBy('seat')
+			.execute(),
+		db.selectFrom('score_submissions').select(['slot_id', 'juror_id', 'revision', 'scores']).where('slot_id', 'in', slotIds).execute(),
+		db
+			.selectFrom('recusals')
+			.select(['juror_id', 'body_id'])
+			.where(
+				'body_id',
+				'in',
+				slots.map((s) => s.body_id)
+			)
+			.execute()
+	]);
+	const latest = new Map<string, SheetRow>();
+	for (const sheet of sheets) {
+		const key = `${sheet.slot_id}:${sheet.juror_id}`;
+		if ((latest.get(key)?.revision ?? 0) < sheet.revision) latest.set(key, sheet);
+	}
+	const recused = new Set(recusals.map((r) => `${r.juror_id}:${r.body_id}`));
+	for (const slot of slots) {
+		const entries: JurorEntry[] = seats
+			.filter((seat) => seat.panel_id === slot.panel_id)
+			.map(({ juror_id }) => {
+				if (recused.has(`${juror_id}:${slot.body_id}`)) return { jurorId: juror_id, status: 'recused' };
+				const sheet = latest.get(`${slot.id}:${juror_id}`);
+				return sheet ? { jurorId: juror_id, status: 'scored', sheet: JSON.parse(sheet.scores) } : { jurorId: juror_id, status: 'absent' };
+			});
+		bySlot.set(slot.id, entries);
+	}
+	return bySlot;
+}
+
+export interface CertificationCheck {
+	quorum: number;
+	validCount: number;
+	quorumMet: boolean;
+	missing: { id: string; name: string }[];
+}
+
+/** Whether a closed slot can be certified: enough valid sheets, and who has not submitted. */
+export async function certificationCheck(db: DB, evaluation: Evaluation, slot: Slot): Promise<CertificationCheck> {
+	const entries = (await jurorEntries(db, [slot])).get(slot.id) ?? [];
+	const absentIds = entries.filter((e) => e.status === 'absent').map((e) => e.jurorId);
+	const names = absentIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', absentIds).execute() : [];
+	const quorum = scoringRules(evaluation).aggregation.quorum;
+	const validCount = entries.filter((e) => e.status === 'scored').length;
+	return { quorum, validCount, quorumMet: validCount >= quorum, missing: names };
+}
+
+/**
+ * Results from the certified slots only (nothing a juror entered for an open slot is read).
+ * `scope: 'presented'` ranks only bodies with a certified slot (the live leaderboard);
+ * `scope: 'all'` ranks every body of the evaluation, non-presenters by the evaluation's rule.
+ */
+export async function computeEvaluationResults(db: DB, evaluationId: string, scope: 'presented' | 'all'): Promise<ResultSet> {
+	const evaluation = await loadEvaluation(db, evaluationId);
+	const [rubric, certified, bodies] = await Promise.all([
+		loadRubric(db, evaluationId),
+		db
+			.selectFrom('slots')
+			.select(['id', 'panel_id', 'body_id'])
+			.where('evaluation_id', '=', evaluationId)
+			.where('state', '=', 'certified')
+			.execute(),
+		db.selectFrom('bodies').select(['id', 'category_id', 'prior_score', 'name']).where('evaluation_id', '=', evaluationId).execute()
+	]);
+	const entries = await jurorEntries(db, certified);
+	const slots: SlotScores[] = certified.map((s) => ({ bodyId: s.body_id, jurors: entries.get(s.id) ?? [] }));
+	const presented = new Set(certified.map((s) => s.body_id));
+	return computeResults({
+		rubric,
+		rules: scoringRules(evaluation),
+		bodies: bodies
+			.filter((b) => scope === 'all' || presented.has(b.id))
+			.map((b) => ({ bodyId: b.id, categoryId: b.category_id, priorScore: b.prior_score, name: b.name })),
+		slots
+	});
+}
+
+/**
+ * The secretariat publishes the official results: an immutable, hashed version that presenters may
+ * then see for their own body.
+ */
+export async function publishResults(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	evaluationId: string,
+	reason: string
+): Promise<{ version: number; hash: string }> {
+	if (actor.role !== 'admin') throw forbidden('Only the secretariat publishes results');
+	const resultSet = await computeEvaluationResults(ctx.db, evaluationId, 'all');
+	const { result, version } = await commitLiveChange(ctx.db, evaluationId, async (trx) => {
+		const last = await trx
+			.selectFrom('result_versions')
+			.select((eb) => eb.fn.max('version').as('v'))
+			.where('evaluation_id', '=', evaluationId)
+			.executeTakeFirst();
+		const resultVersion = (last?.v ?? 0) + 1;
+		await trx
+			.insertInto('result_versions')
+			.values({
+				id: crypto.randomUUID(),
+				evaluation_id: evaluationId,
+				version: resultVersion,
+				hash: resultSet.hash,
+				reason,
+				result_set: JSON.stringify({ ...resultSet, version: resultVersion }),
+				created_by: actor.id,
+				created_at: Date.now()
+			})
+			.execute();
+		await trx.updateTable('evaluations').set({ published_result_version: resultVersion }).where('id', '=', evaluationId).execute();
+		await appendAudit(trx, {
+			actorId: actor.id,
+			evaluationId,
+			action: 'results.publish',
+			entity: 'result_version',
+			entityId: String(resultVersion),
+			after: { version: resultVersion, hash: resultSet.hash, reason }
+		});
+		return { version: resultVersion, hash: resultSet.hash };
+	});
+	ctx.publisher.changed({ evaluationId, version, public: true });
+	return result;
+}
+
+/** The published result set the presenters see, or null before publication. */
+export async function publishedResults(db: DB, evaluation: Evaluation): Promise<ResultSet | null> {
+	if (evaluation.published_result_version === null) return null;
+	const row = await db
+		.selectFrom('result_versions')
+		.select('result_set')
+		.where('evaluation_id', '=', evaluation.id)
+		.where('version', '=', evaluation.published_result_version)
+		.executeTakeFirst();
+	return row ? JSON.parse(row.result_set) : null;
+}

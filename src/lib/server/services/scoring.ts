@@ -1,0 +1,116 @@
+import { jurorTotal, validateScoreSheet } from '$lib/domain/scoring';
+import { submitScoresInput, type ScoreReceipt } from '$lib/shared/contracts';
+import { appendAudit } from '../audit';
+import type { SessionUser } from '../auth/session';
+import type { ServiceContext } from './context';
+import { ServiceError, forbidden, notFound } from './errors';
+import { loadRubric } from './evaluation-rules';
+import { commitLiveChange } from './transaction';
+import { parseInput } from './validation';
+
+/**
+ * A juror submits (or resubmits) a complete score sheet for the slot being scored.
+ * At-least-once from the tablet, exactly-once here: the submission id is the primary key, and a
+ * retry of an id already stored returns the original receipt without writing anything.
+ *
+ * @example await submitScores(ctx, juror, { slotId, submissionId: 'k3j4…', scores: { K1: 80, K2: 75, … } });
+ */
+export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<ScoreReceipt> {
+	if (actor.role !== 'juror') throw forbidden('Only jurors submit scores');
+	const input = parseInput(submitScoresInput, raw);
+
+	const receiptOf = async (): Promise<ScoreReceipt | null> => {
+		const stored = await ctx.db.selectFrom('score_submissions').selectAll().where('id', '=', input.submissionId).executeTakeFirst();
+		if (!stored) return null;
+		if (stored.juror_id !== actor.id || stored.slot_id !== input.slotId) {
+			throw new ServiceError('conflict', 'This submission id was already used for another sheet');
+		}
+		return {
+			submissionId: stored.id,
+			slotId: stored.slot_id,
+			revision: stored.revision,
+			total: stored.total,
+			savedAt: stored.submitted_at
+		};
+	};
+	const earlier = await receiptOf();
+	if (earlier) return earlier;
+
+	const slot = await ctx.db.selectFrom('slots').selectAll().where('id', '=', input.slotId).executeTakeFirst();
+	if (!slot || slot.evaluation_id !== actor.evaluationId) throw notFound('Slot');
+	const seat = await ctx.db
+		.selectFrom('panel_jurors')
+		.select('seat')
+		.where('panel_id', '=', slot.panel_id)
+		.where('juror_id', '=', actor.id)
+		.executeTakeFirst();
+	if (!seat) throw forbidden('You are not a juror of this panel');
+	const recusal = await ctx.db
+		.selectFrom('recusals')
+		.select('id')
+		.where('juror_id', '=', actor.id)
+		.where('body_id', '=', slot.body_id)
+		.executeTakeFirst();
+	if (recusal) throw forbidden('You are recused from this body');
+
+	const rubric = await loadRubric(ctx.db, slot.evaluation_id);
+	const sheet = validateScoreSheet(rubric, input.scores);
+	if (!sheet.ok) {
+		throw new ServiceError(
+			'invalid_input',
+			sheet.issues.map((i) => i.message).join('; '),
+			sheet.issues.map((i) => ({ path: i.path, message: i.message }))
+		);
+	}
+	const total = jurorTotal(rubric, sheet.value);
+
+	try {
+		const { result: receipt, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
+			// The state is checked inside the transaction, so a sheet can never land after the close.
+			const { state } = await trx.selectFrom('slots').select('state').where('id', '=', slot.id).executeTakeFirstOrThrow();
+			if (state !== 'scoring') throw new ServiceError('invalid_state', 'Scoring is not open for this slot');
+			const last = await trx
+				.selectFrom('score_submissions')
+				.select((eb) => eb.fn.max('revision').as('revision'))
+				.where('slot_id', '=', slot.id)
+				.where('juror_id', '=', actor.id)
+				.executeTakeFirst();
+			const revision = (last?.revision ?? 0) + 1;
+			const savedAt = Date.now();
+			await trx
+				.insertInto('score_submissions')
+				.values({
+					id: input.submissionId,
+					slot_id: slot.id,
+					juror_id: actor.id,
+					revision,
+					scores: JSON.stringify(sheet.value),
+					total,
+					submitted_at: savedAt
+				})
+				.execute();
+			await appendAudit(trx, {
+				actorId: actor.id,
+				evaluationId: slot.evaluation_id,
+				action: 'score.submit',
+				entity: 'score_submission',
+				entityId: input.submissionId,
+				after: { slotId: slot.id, revision, scores: sheet.value, total }
+			});
+			return { submissionId: input.submissionId, slotId: slot.id, revision, total, savedAt };
+		});
+		// Blind: only this juror's view and the chair's panel view change, never a public one.
+		ctx.publisher.changed({ evaluationId: slot.evaluation_id, version, consoles: [slot.panel_id], users: [actor.id] });
+		return receipt;
+	} catch (error) {
+		// Two deliveries of the same retry can race past the first lookup; the primary key lets
+		// exactly one insert win, and the loser answers with the winner's receipt.
+		const raced = isUniqueViolation(error) ? await receiptOf() : null;
+		if (raced) return raced;
+		throw error;
+	}
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+}

@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import type { Snapshot, ViewName } from '$lib/shared/contracts';
+import { ServiceError } from './services/errors';
+import { buildSnapshot } from './services/projections';
+
+/**
+ * Builds a live view's first snapshot for a page's server load, with the same checks as the
+ * socket's sync; the page then follows the view over the socket.
+ */
+export async function loadSnapshot<V extends ViewName>(
+	locals: App.Locals,
+	view: V,
+	scope: { evaluationId?: string; panelId?: string } = {}
+): Promise<Snapshot<V>> {
+	try {
+		// No presence on the server-rendered first paint: the socket's snapshot fills it in.
+		return (await buildSnapshot(locals.ctx.db, view, locals.user, scope, { connected: async () => new Set() })) as Snapshot<V>;
+	} catch (e) {
+		if (e instanceof ServiceError) error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, e.message);
+		throw e;
+	}
+}
