@@ -2,8 +2,8 @@
  * `npm run bench`: runs every benchmark suite and exits non-zero when a target
  * is missed. Add a suite by importing it here.
  */
-import { machine, runSuite } from './harness.ts';
-import { scoringSuite } from './scoring.ts';
+import { machine, runSuite } from './harness';
+import { scoringSuite } from './scoring';
 
 const runs = Number(process.env.BENCH_RUNS ?? 100);
 console.log(`Machine: ${machine()}`);

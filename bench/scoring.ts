@@ -3,8 +3,8 @@
  * criteria, the size the live loop and the results pages must handle after
  * every certified slot.
  */
-import { computeResults, hashInputs, MONEV_KIP_PRESET, type Criterion, type ResultInputs } from '../src/lib/domain/scoring/index.ts';
-import type { Suite } from './harness.ts';
+import { computeResults, hashInputs, MONEV_KIP_PRESET, type Criterion, type ResultInputs } from '../src/lib/domain/scoring';
+import type { Suite } from './harness';
 
 const BODIES = 400;
 const JURORS = 12;
@@ -76,7 +76,7 @@ export function scoringSuite(): Suite {
 		},
 		cases: [
 			{ name: 'computeResults (trimmed mean)', run: () => computeResults(inputs) },
-			{ name: '  of which hashInputs', run: () => hashInputs(inputs) },
+			{ name: '  of which hashInputs (validate+hash)', run: () => hashInputs(inputs) },
 			{ name: 'computeResults + normalise', run: () => computeResults(normalised) },
 			{ name: 'computeResults + tie-break chain', run: () => computeResults(tieBroken) }
 		],

@@ -22,6 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('changeover_minutes', 'integer', (c) => c.notNull())
 		.addColumn('live_version', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('published_result_version', 'integer')
+		.addColumn('settings_locked_at', 'bigint')
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.execute();
 
@@ -38,6 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('affiliation', 'text')
 		.addColumn('expertise', 'text')
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.addColumn('archived_at', 'bigint')
 		.execute();
 
 	await db.schema
@@ -65,6 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('sort_order', 'integer', (c) => c.notNull())
+		.addColumn('archived_at', 'bigint')
 		.addUniqueConstraint('categories_name', ['evaluation_id', 'name'])
 		.execute();
 
@@ -77,7 +80,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('short_name', 'text', (c) => c.notNull())
 		.addColumn('prior_score', 'real', (c) => c.notNull())
 		.addColumn('invited', 'integer', (c) => c.notNull())
-		.addUniqueConstraint('bodies_name', ['evaluation_id', 'name'])
+		.addColumn('key', 'text', (c) => c.notNull())
+		.addColumn('archived_at', 'bigint')
+		.addUniqueConstraint('bodies_key', ['evaluation_id', 'key'])
 		.execute();
 
 	await db.schema
@@ -161,6 +166,31 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 
 	await db.schema
+		.createTable('conflicts')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
+		.addColumn('juror_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+		.addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id').onDelete('cascade'))
+		.addColumn('source', 'text', (c) => c.notNull())
+		.addColumn('status', 'text', (c) => c.notNull())
+		.addColumn('reason', 'text', (c) => c.notNull())
+		.addColumn('created_by', 'text')
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.addColumn('decided_by', 'text')
+		.addColumn('decided_at', 'bigint')
+		.addUniqueConstraint('conflicts_pair', ['juror_id', 'body_id'])
+		.execute();
+
+	await db.schema
+		.createTable('schedule_windows')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
+		.addColumn('panel_id', 'text', (c) => c.references('panels.id').onDelete('cascade'))
+		.addColumn('starts_at', 'bigint', (c) => c.notNull())
+		.addColumn('ends_at', 'bigint', (c) => c.notNull())
+		.execute();
+
+	await db.schema
 		.createTable('result_versions')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
@@ -210,6 +240,8 @@ export async function down(db: Kysely<any>): Promise<void> {
 		'login_throttle',
 		'audit_log',
 		'result_versions',
+		'schedule_windows',
+		'conflicts',
 		'recusals',
 		'score_submissions',
 		'slots',

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB } from './db';
-import type { Database } from './db/schema';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable, Database } from './db/schema';
 
 export interface AuditEntry {
 	actorId: string | null;
@@ -31,17 +32,8 @@ function rowHash(prevHash: string, seq: number, row: Omit<AuditRowContent, 'seq'
 	return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
-interface AuditRowContent {
-	seq: number;
-	at: number;
-	actor_id: string | null;
-	evaluation_id: string | null;
-	action: string;
-	entity: string;
-	entity_id: string | null;
-	before: string | null;
-	after: string | null;
-}
+/** The columns a row's hash covers: all but the chain links themselves. */
+type AuditRowContent = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash'>;
 
 /**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the

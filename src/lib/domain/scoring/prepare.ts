@@ -59,24 +59,23 @@ function prepareBodies(input: unknown): BodyInput[] {
 	const seen = new Set<string>();
 	// Array.from, not map, here and below: holes in a sparse list must fail, not vanish.
 	return Array.from(input, (body: unknown, i): BodyInput => {
-			if (!isRecord(body) || !isId(body.bodyId) || !isId(body.categoryId)) {
-				throw new ScoringError('invalid_body', `Body ${i + 1} needs a bodyId and a categoryId.`, { index: i });
-			}
-			const { bodyId, categoryId, priorScore } = body;
-			if (seen.has(bodyId)) throw new ScoringError('duplicate_body', `The body ${bodyId} is listed more than once.`, { bodyId });
-			seen.add(bodyId);
-			if (typeof priorScore !== 'number' || !Number.isFinite(priorScore) || priorScore < 0 || priorScore > 100) {
-				throw new ScoringError(
-					'invalid_prior_score',
-					`The prior (SAQ) score of ${bodyId} must be a number from 0 to 100; got ${describeValue(priorScore)}.`,
-					{
-						bodyId
-					}
-				);
-			}
-			return { bodyId, categoryId, priorScore };
-		})
-		.sort((a, b) => byId(a.bodyId, b.bodyId));
+		if (!isRecord(body) || !isId(body.bodyId) || !isId(body.categoryId)) {
+			throw new ScoringError('invalid_body', `Body ${i + 1} needs a bodyId and a categoryId.`, { index: i });
+		}
+		const { bodyId, categoryId, priorScore } = body;
+		if (seen.has(bodyId)) throw new ScoringError('duplicate_body', `The body ${bodyId} is listed more than once.`, { bodyId });
+		seen.add(bodyId);
+		if (typeof priorScore !== 'number' || !Number.isFinite(priorScore) || priorScore < 0 || priorScore > 100) {
+			throw new ScoringError(
+				'invalid_prior_score',
+				`The prior (SAQ) score of ${bodyId} must be a number from 0 to 100; got ${describeValue(priorScore)}.`,
+				{
+					bodyId
+				}
+			);
+		}
+		return { bodyId, categoryId, priorScore };
+	}).sort((a, b) => byId(a.bodyId, b.bodyId));
 }
 
 /**

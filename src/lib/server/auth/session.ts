@@ -123,7 +123,15 @@ export function sessionTokenFromCookieHeader(header: string | undefined): string
 	for (const part of header.split(';')) {
 		const eq = part.indexOf('=');
 		if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-			return decodeURIComponent(part.slice(eq + 1).trim());
+			const value = part.slice(eq + 1).trim();
+			// A malformed %-escape made decodeURIComponent throw inside the socket handshake, an
+			// unhandled rejection that can take the process down. Like the `cookie` package (used by
+			// SvelteKit for HTTP requests), keep the raw value: it then simply fails validation.
+			try {
+				return decodeURIComponent(value);
+			} catch {
+				return value;
+			}
 		}
 	}
 	return null;

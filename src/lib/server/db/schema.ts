@@ -8,6 +8,7 @@
  * - structured settings that are always read whole (bands, trimming steps, score sheets) are JSON text.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SlotState } from '../../domain/live/slot-machine';
 
 export type Role = 'admin' | 'chair' | 'juror' | 'presenter';
 
@@ -26,6 +27,7 @@ export interface UserTable {
 	affiliation: string | null;
 	expertise: string | null;
 	created_at: number;
+	archived_at: number | null;
 }
 
 export interface SessionTable {
@@ -67,6 +69,8 @@ export interface EvaluationTable {
 	/** Bumped in every transaction that changes what a live view shows; clients order snapshots by it. */
 	live_version: number;
 	published_result_version: number | null;
+	/** Set by the first score submission: settings that results depend on are frozen from then on. */
+	settings_locked_at: number | null;
 	created_at: number;
 }
 
@@ -75,6 +79,7 @@ export interface CategoryTable {
 	evaluation_id: string;
 	name: string;
 	sort_order: number;
+	archived_at: number | null;
 }
 
 export interface BodyTable {
@@ -85,6 +90,9 @@ export interface BodyTable {
 	short_name: string;
 	prior_score: number;
 	invited: number;
+	/** Stable key for re-imports (by default the normalised name): a re-import updates, never duplicates. */
+	key: string;
+	archived_at: number | null;
 }
 
 export interface CriterionTable {
@@ -115,8 +123,6 @@ export interface PanelJurorTable {
 	juror_id: string;
 	seat: number;
 }
-
-export type SlotState = 'scheduled' | 'presenting' | 'qa' | 'scoring' | 'closed' | 'certified' | 'no_show';
 
 export interface SlotTable {
 	id: string;
@@ -158,6 +164,33 @@ export interface RecusalTable {
 	reason: string;
 	created_by: string | null;
 	created_at: number;
+}
+
+/**
+ * A possible conflict of interest between a juror and a body: declared by the juror or the
+ * secretariat, or suggested by affiliation matching. Confirming one writes a recusal.
+ */
+export interface ConflictTable {
+	id: string;
+	evaluation_id: string;
+	juror_id: string;
+	body_id: string;
+	source: 'declared' | 'suggested';
+	status: 'open' | 'confirmed' | 'dismissed';
+	reason: string;
+	created_by: string | null;
+	created_at: number;
+	decided_by: string | null;
+	decided_at: number | null;
+}
+
+/** A time window in which presentations can be scheduled (lunch is the gap between two); panel null = every room. */
+export interface ScheduleWindowTable {
+	id: string;
+	evaluation_id: string;
+	panel_id: string | null;
+	starts_at: number;
+	ends_at: number;
 }
 
 export interface ResultVersionTable {
@@ -208,6 +241,8 @@ export interface Database {
 	slots: SlotTable;
 	score_submissions: ScoreSubmissionTable;
 	recusals: RecusalTable;
+	conflicts: ConflictTable;
+	schedule_windows: ScheduleWindowTable;
 	result_versions: ResultVersionTable;
 	audit_log: AuditLogTable;
 	login_throttle: LoginThrottleTable;

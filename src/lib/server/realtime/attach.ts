@@ -59,20 +59,27 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 	});
 
 	io.use(async (socket, next) => {
-		const { origin, host, cookie } = socket.handshake.headers;
-		const token = sessionTokenFromCookieHeader(cookie);
-		// Browsers send cookies on cross-site WebSocket handshakes and CORS does not cover the
-		// upgrade, so a session-bearing handshake must come from our own origin. Anonymous
-		// (audience) connections carry no authority; a foreign page may still not embed them.
-		if ((token || origin) && !originAllowed(origin, host, options.origin)) return next(new Error('origin not allowed'));
-		socket.data = { sessionToken: token, user: null, sessionId: null, bucket: new CommandBucket(), views: new Set(), panelId: null };
-		if (token) {
-			const { session, user } = await validateSessionToken(ctx.db, token);
-			if (!session) return next(new Error('session expired'));
-			socket.data.user = user;
-			socket.data.sessionId = session.id;
+		// socket.io does not catch a rejected middleware promise: an error here (a bad cookie, a
+		// database hiccup) would be an unhandled rejection and leave the handshake hanging. Refuse it.
+		try {
+			const { origin, host, cookie } = socket.handshake.headers;
+			const token = sessionTokenFromCookieHeader(cookie);
+			// Browsers send cookies on cross-site WebSocket handshakes and CORS does not cover the
+			// upgrade, so a session-bearing handshake must come from our own origin. Anonymous
+			// (audience) connections carry no authority; a foreign page may still not embed them.
+			if ((token || origin) && !originAllowed(origin, host, options.origin)) return next(new Error('origin not allowed'));
+			socket.data = { sessionToken: token, user: null, sessionId: null, bucket: new CommandBucket(), views: new Set(), panelId: null };
+			if (token) {
+				const { session, user } = await validateSessionToken(ctx.db, token);
+				if (!session) return next(new Error('session expired'));
+				socket.data.user = user;
+				socket.data.sessionId = session.id;
+			}
+			next();
+		} catch (error) {
+			log('handshake failed', error);
+			next(new Error('handshake failed'));
 		}
-		next();
 	});
 
 	const presence: Presence = {

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { MONEV_KIP_PRESET } from '$lib/domain/scoring';
+import { normaliseKey } from '$lib/domain/setup/body-import';
 import { appendAudit } from '../audit';
 import { issueJoinCode } from '../auth/join-code';
 import { generatePassword, hashPassword } from '../auth/password';
@@ -95,6 +96,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 				...timing,
 				live_version: 0,
 				published_result_version: null,
+				settings_locked_at: null,
 				created_at: now
 			})
 			.execute();
@@ -206,7 +208,8 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 					name: row.name,
 					short_name: row.short_name,
 					prior_score: priorScore,
-					invited: invited ? 1 : 0
+					invited: invited ? 1 : 0,
+					key: normaliseKey(row.name)
 				})
 				.execute();
 			if (!invited) continue;

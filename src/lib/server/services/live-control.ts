@@ -30,6 +30,11 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 	if (!isChair && !isSecretariat) throw forbidden('Only the chair of this panel or the secretariat can run this slot');
 
 	if (input.command === 'certify') {
+		// The state comes first: certifying a slot still in scoring (or never scored) used to answer
+		// with the quorum or missing-juror check, asking the chair to confirm while jurors could still
+		// submit. The transition is checked again inside the transaction.
+		const allowed = transition(slot, 'certify', Date.now(), false);
+		if (!allowed.ok) throw new ServiceError('invalid_state', allowed.message);
 		const evaluation = await loadEvaluation(ctx.db, slot.evaluation_id);
 		const check = await certificationCheck(ctx.db, evaluation, slot);
 		if (!check.quorumMet) {

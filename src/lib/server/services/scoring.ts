@@ -77,6 +77,13 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 				.executeTakeFirst();
 			const revision = (last?.revision ?? 0) + 1;
 			const savedAt = Date.now();
+			// The first sheet freezes the settings results depend on (weights, bands, rubric…).
+			await trx
+				.updateTable('evaluations')
+				.set({ settings_locked_at: savedAt })
+				.where('id', '=', slot.evaluation_id)
+				.where('settings_locked_at', 'is', null)
+				.execute();
 			await trx
 				.insertInto('score_submissions')
 				.values({

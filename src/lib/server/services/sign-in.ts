@@ -27,8 +27,10 @@ async function recordFailure(db: DB, keys: string[], now: number): Promise<void>
 		const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
 		const fresh = !row || now - row.window_started_at > WINDOW_MS;
 		const failures = fresh ? 1 : row.failures + 1;
-		// Exponential back-off after the free failures: 2 s, 4 s, 8 s … up to 15 minutes.
-		const blockedUntil = failures > FREE_FAILURES ? now + Math.min(MAX_BLOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES)) : 0;
+		// Exponential back-off once the free failures are used up: 2 s, 4 s, 8 s … up to 15 minutes.
+		// The block starts with the FREE_FAILURES-th failure (it used to start one failure later, so a
+		// sixth guess was still let through): after 5 failures, the next attempt is refused.
+		const blockedUntil = failures >= FREE_FAILURES ? now + Math.min(MAX_BLOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES + 1)) : 0;
 		await db
 			.insertInto('login_throttle')
 			.values({ key, failures, window_started_at: fresh ? now : row.window_started_at, blocked_until: blockedUntil })

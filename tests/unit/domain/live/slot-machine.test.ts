@@ -39,7 +39,15 @@ describe('slot transitions', () => {
 
 	test('every other pair is refused with a message naming the command and the state', () => {
 		const states: SlotState[] = ['scheduled', 'presenting', 'qa', 'scoring', 'closed', 'certified', 'no_show'];
-		const commands: SlotCommand[] = ['start_presentation', 'start_qa', 'open_scoring', 'close_scoring', 'reopen_scoring', 'certify', 'mark_no_show'];
+		const commands: SlotCommand[] = [
+			'start_presentation',
+			'start_qa',
+			'open_scoring',
+			'close_scoring',
+			'reopen_scoring',
+			'certify',
+			'mark_no_show'
+		];
 		for (const state of states) {
 			for (const command of commands) {
 				if (allowed.some(([f, c]) => f === state && c === command)) continue;
@@ -69,7 +77,9 @@ describe('slot transitions', () => {
 		expect(transition(blank('presenting'), 'start_qa', 6, false)).toMatchObject({ changes: { qa_started_at: 6 } });
 		expect(transition(blank('qa'), 'open_scoring', 7, false)).toMatchObject({ changes: { scoring_opened_at: 7 } });
 		expect(transition(blank('scoring'), 'close_scoring', 8, false)).toMatchObject({ changes: { scoring_closed_at: 8 } });
-		expect(transition({ ...blank('closed'), scoring_closed_at: 8 }, 'reopen_scoring', 9, false)).toMatchObject({ changes: { scoring_closed_at: null } });
+		expect(transition({ ...blank('closed'), scoring_closed_at: 8 }, 'reopen_scoring', 9, false)).toMatchObject({
+			changes: { scoring_closed_at: null }
+		});
 		expect(transition(blank('closed'), 'certify', 10, false)).toMatchObject({ changes: { certified_at: 10 } });
 	});
 });
