@@ -6,7 +6,10 @@ import { DEFAULT_DATABASE_URL, openDatabase } from './db/index';
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const db = openDatabase(url);
 try {
-	const { count } = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+	const { count } = await db
+		.selectFrom('audit_log')
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.executeTakeFirstOrThrow();
 	const breaks = await verifyAuditChain(db);
 	if (breaks.length === 0) {
 		console.log(`Audit log of ${url} is intact: ${count} rows, hash chain verified.`);
