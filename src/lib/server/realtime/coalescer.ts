@@ -4,7 +4,7 @@
  * So the cost of a live view is viewers × push rate, not viewers × changes.
  */
 export class Coalescer {
-	readonly #state = new Map<string, { running: boolean; dirty: boolean; lastRun: number }>();
+	readonly #state = new Map<string, { running: boolean; dirty: boolean; lastRun: number; work: () => Promise<void> }>();
 
 	constructor(
 		private readonly intervalMs: (key: string) => number,
@@ -12,8 +12,10 @@ export class Coalescer {
 	) {}
 
 	schedule(key: string, work: () => Promise<void>): void {
-		const entry = this.#state.get(key) ?? { running: false, dirty: false, lastRun: 0 };
+		const entry = this.#state.get(key) ?? { running: false, dirty: false, lastRun: 0, work };
 		this.#state.set(key, entry);
+		// Latest wins: a change arriving during a build is pushed by the work it was scheduled with.
+		entry.work = work;
 		if (entry.running) {
 			entry.dirty = true;
 			return;
@@ -24,13 +26,30 @@ export class Coalescer {
 			entry.dirty = false;
 			entry.lastRun = Date.now();
 			try {
-				await work();
+				await entry.work();
 			} catch (error) {
 				this.onError(key, error);
 			}
 			entry.running = false;
-			if (entry.dirty) this.schedule(key, work);
-			else this.#state.delete(key);
+			if (entry.dirty) this.schedule(key, entry.work);
+			else this.#forgetWhenIdle(key, entry);
 		}, wait);
+	}
+
+	/**
+	 * The entry (and its lastRun) is kept until its interval has passed. It used to be deleted as soon
+	 * as a push finished, so the next change was pushed at once again: changes spaced a little apart
+	 * were each pushed, and an audience saw one push per submission instead of one per interval.
+	 */
+	#forgetWhenIdle(key: string, entry: { running: boolean; lastRun: number }): void {
+		const remaining = entry.lastRun + this.intervalMs(key) - Date.now();
+		if (remaining <= 0) {
+			this.#state.delete(key);
+			return;
+		}
+		const timer = setTimeout(() => {
+			if (this.#state.get(key) === entry && !entry.running && Date.now() >= entry.lastRun + this.intervalMs(key)) this.#state.delete(key);
+		}, remaining);
+		timer.unref?.();
 	}
 }

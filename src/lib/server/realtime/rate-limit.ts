@@ -17,7 +17,10 @@ export class CommandBucket {
 
 	/** 'ok' to run the command, 'refuse' to answer rate_limited, 'cut' to disconnect the socket. */
 	take(now = Date.now()): 'ok' | 'refuse' | 'cut' {
-		this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#updatedAt) / 1000) * this.perSecond);
+		// A clock stepping back (NTP) must not drain the bucket: a negative elapsed time used to remove
+		// tokens, so every socket connected at that moment was refused and then cut off.
+		const elapsed = Math.max(0, now - this.#updatedAt);
+		this.#tokens = Math.min(this.capacity, this.#tokens + (elapsed / 1000) * this.perSecond);
 		this.#updatedAt = now;
 		if (this.#tokens >= 1) {
 			this.#tokens -= 1;

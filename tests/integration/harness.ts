@@ -1,0 +1,255 @@
+/**
+ * A real Juri back end for integration tests: a SQLite database in a temp folder, the demo seed,
+ * the services, and socket.io on a loopback HTTP server; plus real socket.io clients signed in
+ * through real join codes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { migrateToLatest, openDatabase, type DB } from '$lib/server/db';
+import { attachRealtime } from '$lib/server/realtime/attach';
+import type { ServiceContext } from '$lib/server/services/context';
+import { silentPublisher } from '$lib/server/services/context';
+import { seedDemoIfEmpty, type DemoCredentials } from '$lib/server/services/demo-seed';
+import { signInWithJoinCode } from '$lib/server/services/sign-in';
+import { createSession, generateSessionToken, validateSessionToken, type SessionUser } from '$lib/server/auth/session';
+import { issueJoinCode } from '$lib/server/auth/join-code';
+import { applySlotCommand } from '$lib/server/services/live-control';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SlotCommandInput, Snapshot } from '$lib/shared/contracts';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestApp {
+	db: DB;
+	ctx: ServiceContext;
+	demo: DemoCredentials;
+	url: string;
+	http: Server;
+	/** Signs a demo person in with their join code; returns the session token and user. */
+	signIn(role: 'chair' | 'juror' | 'presenter', index?: number): Promise<{ token: string; user: SessionUser }>;
+	/** A socket.io client from our own origin, with the session cookie when a token is given. */
+	socket(token?: string, opts?: { origin?: string | null }): Promise<TestSocket>;
+	/** A secretariat session for the seeded admin (created directly, as the password login would). */
+	signInAdmin(): Promise<{ token: string; user: SessionUser }>;
+	/** Tries to connect a socket that should be refused; resolves with the connect_error message. */
+	refusedSocket(opts: { token?: string; origin?: string | null; cookie?: string }): Promise<string>;
+	/** The demo's evaluation, panels (A then B) and each panel's slots by position. */
+	fixture(): Promise<Fixture>;
+	/** Row counts and states that a refused command must leave as they were. */
+	state(): Promise<DbState>;
+	/** Drives a slot through commands as the secretariat (service call, no socket). */
+	drive(slotId: string, ...commands: SlotCommandInput['command'][]): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface FixtureSlot {
+	id: string;
+	bodyId: string;
+	bodyName: string;
+	priorScore: number;
+	position: number;
+}
+
+export interface Fixture {
+	evaluationId: string;
+	panelA: { id: string; chairId: string; jurorIds: string[]; slots: FixtureSlot[] };
+	panelB: { id: string; chairId: string; jurorIds: string[]; slots: FixtureSlot[] };
+	adminId: string;
+}
+
+export interface DbState {
+	submissions: number;
+	audit: number;
+	liveVersion: number;
+	slotStates: Record<string, string>;
+}
+
+export async function startTestApp(opts: { audienceIntervalMs?: number } = {}): Promise<TestApp> {
+	const dir = mkdtempSync(join(tmpdir(), 'juri-test-'));
+	const db = openDatabase(join(dir, 'juri.sqlite'));
+	await migrateToLatest(db);
+	const demo = (await seedDemoIfEmpty(db, { adminPassword: 'correct horse battery staple' }))!;
+	const ctx: ServiceContext = { db, publisher: silentPublisher };
+	const http = createServer();
+	const realtime = attachRealtime(http, ctx, { audienceIntervalMs: opts.audienceIntervalMs ?? 20, log: () => {} });
+	ctx.publisher = realtime.publisher;
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+	const sockets: TestSocket[] = [];
+	/** Join codes are one-time: a person signed in again gets a fresh code, as the secretariat would issue. */
+	const userIdByCode = new Map<string, string>();
+	let admin: { token: string; user: SessionUser } | null = null;
+
+	async function signInAdmin() {
+		const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow();
+		const token = generateSessionToken();
+		await createSession(db, token, row.id);
+		const { user } = await validateSessionToken(db, token);
+		return { token, user: user! };
+	}
+
+	async function fixture(): Promise<Fixture> {
+		const evaluation = await db.selectFrom('evaluations').select('id').executeTakeFirstOrThrow();
+		const adminRow = await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow();
+		const panels = await db.selectFrom('panels').select(['id', 'chair_id', 'name']).orderBy('name').execute();
+		const describePanel = async (panel: (typeof panels)[number]) => {
+			const jurors = await db.selectFrom('panel_jurors').select('juror_id').where('panel_id', '=', panel.id).orderBy('seat').execute();
+			const slots = await db
+				.selectFrom('slots')
+				.innerJoin('bodies', 'bodies.id', 'slots.body_id')
+				.select(['slots.id', 'slots.body_id', 'bodies.name', 'bodies.prior_score', 'slots.position'])
+				.where('slots.panel_id', '=', panel.id)
+				.orderBy('slots.position')
+				.execute();
+			return {
+				id: panel.id,
+				chairId: panel.chair_id!,
+				jurorIds: jurors.map((j) => j.juror_id),
+				slots: slots.map((s) => ({ id: s.id, bodyId: s.body_id, bodyName: s.name, priorScore: s.prior_score, position: s.position }))
+			};
+		};
+		return {
+			evaluationId: evaluation.id,
+			panelA: await describePanel(panels[0]),
+			panelB: await describePanel(panels[1]),
+			adminId: adminRow.id
+		};
+	}
+
+	return {
+		db,
+		ctx,
+		demo,
+		url,
+		http,
+		async signIn(role, index = 0) {
+			const person = demo.joinCodes.filter((p) => p.role === role)[index];
+			if (!person) throw new Error(`no demo ${role} #${index}`);
+			const known = userIdByCode.get(person.code);
+			const code = known ? await issueJoinCode(db, known) : person.code;
+			const { token, session } = await signInWithJoinCode(ctx, code, `127.0.0.${10 + index}`);
+			userIdByCode.set(person.code, session.userId);
+			const { user } = await validateSessionToken(db, token);
+			return { token, user: user! };
+		},
+		signInAdmin,
+		async refusedSocket({ token, origin = url, cookie }) {
+			const extraHeaders: Record<string, string> = {};
+			if (origin) extraHeaders.origin = origin;
+			if (cookie ?? token) extraHeaders.cookie = cookie ?? `juri_session=${token}`;
+			const socket: TestSocket = connect(url, { transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
+			sockets.push(socket);
+			return new Promise<string>((resolve, reject) => {
+				socket.once('connect', () => reject(new Error('the socket was accepted')));
+				socket.once('connect_error', (e) => resolve(e.message));
+			});
+		},
+		fixture,
+		async state() {
+			const count = async (table: 'score_submissions' | 'audit_log') =>
+				Number(
+					(
+						await db
+							.selectFrom(table)
+							.select((eb) => eb.fn.countAll().as('n'))
+							.executeTakeFirstOrThrow()
+					).n
+				);
+			const slots = await db.selectFrom('slots').select(['id', 'state']).execute();
+			const evaluation = await db.selectFrom('evaluations').select('live_version').executeTakeFirstOrThrow();
+			return {
+				submissions: await count('score_submissions'),
+				audit: await count('audit_log'),
+				liveVersion: evaluation.live_version,
+				slotStates: Object.fromEntries(slots.map((s) => [s.id, s.state]))
+			};
+		},
+		async drive(slotId, ...commands) {
+			admin ??= await signInAdmin();
+			for (const command of commands) await applySlotCommand(ctx, admin.user, { slotId, command });
+		},
+		async socket(token, { origin = url } = {}) {
+			const extraHeaders: Record<string, string> = {};
+			if (origin) extraHeaders.origin = origin;
+			if (token) extraHeaders.cookie = `juri_session=${token}`;
+			const socket: TestSocket = connect(url, { transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
+			sockets.push(socket);
+			await new Promise<void>((resolve, reject) => {
+				socket.once('connect', () => resolve());
+				socket.once('connect_error', (e) => reject(e));
+			});
+			return socket;
+		},
+		async close() {
+			for (const s of sockets) s.disconnect();
+			await realtime.close();
+			await db.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Emits a command and waits for its acknowledgement. */
+export function ask<T>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+	return (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+}
+
+/** Waits for the next pushed snapshot of a view that satisfies a condition. */
+export function nextSnapshot<V extends Snapshot['view']>(
+	socket: TestSocket,
+	view: V,
+	until: (s: Snapshot) => boolean = () => true,
+	timeoutMs = 5000
+): Promise<Snapshot> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			socket.off('snapshot', onSnapshot);
+			reject(new Error(`no ${view} snapshot matched within ${timeoutMs} ms`));
+		}, timeoutMs);
+		function onSnapshot(s: Snapshot) {
+			if (s.view !== view || !until(s)) return;
+			clearTimeout(timer);
+			socket.off('snapshot', onSnapshot);
+			resolve(s);
+		}
+		socket.on('snapshot', onSnapshot);
+	});
+}
+
+/** Every criterion of the demo rubric (K1..K6) at one score. */
+export const flatSheet = (v: number) => ({ K1: v, K2: v, K3: v, K4: v, K5: v, K6: v });
+
+/** A submission id in the tablet's format, unique per call. */
+let submissionCounter = 0;
+export const newSubmissionId = (label = 'sub') => `${label}-${Date.now().toString(36)}-${(++submissionCounter).toString(36)}`;
+
+/** Records every snapshot a socket is pushed, from now on. */
+export function record(socket: TestSocket): Snapshot[] {
+	const seen: Snapshot[] = [];
+	socket.on('snapshot', (s) => seen.push(s));
+	return seen;
+}
+
+/** Polls until a condition holds (for effects that have no event to await), or fails after a short timeout. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 2000, what = 'condition'): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition())) {
+		if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
+
+/** Resolves with the reason once the socket is disconnected (at once if it already is). */
+export function disconnection(socket: TestSocket, timeoutMs = 3000): Promise<string> {
+	if (socket.disconnected) return Promise.resolve('already disconnected');
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`socket still connected after ${timeoutMs} ms`)), timeoutMs);
+		socket.once('disconnect', (reason) => {
+			clearTimeout(timer);
+			resolve(reason);
+		});
+	});
+}
