@@ -1,7 +1,11 @@
 // Production entry: adapter-node's request handler and socket.io on one HTTP server, one port.
 // (`node build` alone would not attach socket.io; its PORT/HOST handling is redone here.)
 import { createServer } from 'node:http';
-import { handler } from './build/handler.js';
+
+// adapter-node refuses request bodies over 512 KB by default; body imports accept files up to 5 MB.
+// It reads the variable when its handler module loads, hence the dynamic import below.
+process.env.BODY_SIZE_LIMIT ??= '6M';
+const { handler } = await import('./build/handler.js');
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';

@@ -34,7 +34,18 @@ export interface ImportIssue {
 	line: number;
 	column: string;
 	code: ImportIssueCode;
+	/** English, for logs and tests; screens translate `code` with `params`. */
 	message: string;
+	/** What a translated message needs: the mapped field, the value read, the first line of a duplicate… */
+	params: ImportIssueParams;
+}
+
+export interface ImportIssueParams {
+	field?: keyof BodyColumnMapping;
+	value?: string;
+	firstLine?: number;
+	max?: number;
+	columns?: string;
 }
 
 export interface ImportedBody {
@@ -65,6 +76,11 @@ function text(value: unknown): string {
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (value instanceof Date) return value.toISOString();
 	return '';
+}
+
+/** A spreadsheet formula whose cached result is an error (#REF!, #DIV/0!…), as the file reader hands it over. */
+function isFormulaError(value: unknown): value is { error: unknown } {
+	return typeof value === 'object' && value !== null && !(value instanceof Date) && 'error' in value;
 }
 
 /**
@@ -104,7 +120,8 @@ export function validateBodyRows(
 				line: 1,
 				column,
 				code: 'missing_column',
-				message: `Column "${column}" (for ${field}) is not in the file; its columns are: ${headers.join(', ')}`
+				message: `Column "${column}" (for ${field}) is not in the file; its columns are: ${headers.join(', ')}`,
+				params: { field, columns: headers.join(', ') }
 			});
 		}
 	}
@@ -115,48 +132,85 @@ export function validateBodyRows(
 	for (const row of rows) {
 		const before = issues.length;
 		const cell = (column: string) => row.cells[column];
-		const field = (column: string | undefined, label: string, requiredValue: boolean): string => {
+		const field = (fieldName: keyof BodyColumnMapping, label: string, requiredValue: boolean): string => {
+			const column = mapping[fieldName];
 			if (column === undefined) return '';
 			const raw = cell(column);
-			if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+			if (isFormulaError(raw)) {
+				const error = String(raw.error);
 				issues.push({
 					line: row.line,
 					column,
 					code: 'formula_error',
-					message: `${label} is a formula that failed (${String((raw as { error: unknown }).error)})`
+					message: `${label} is a formula that failed (${error})`,
+					params: { field: fieldName, value: error }
 				});
 				return '';
 			}
 			const value = text(raw);
-			if (requiredValue && value === '') issues.push({ line: row.line, column, code: 'missing_value', message: `${label} is empty` });
+			if (requiredValue && value === '')
+				issues.push({ line: row.line, column, code: 'missing_value', message: `${label} is empty`, params: { field: fieldName } });
 			if (value.length > MAX_TEXT)
-				issues.push({ line: row.line, column, code: 'too_long', message: `${label} is longer than ${MAX_TEXT} characters` });
+				issues.push({
+					line: row.line,
+					column,
+					code: 'too_long',
+					message: `${label} is longer than ${MAX_TEXT} characters`,
+					params: { field: fieldName, max: MAX_TEXT }
+				});
 			return value;
 		};
-		const category = field(mapping.category, 'The category', true);
-		const name = field(mapping.name, 'The name', true);
-		const shortName = field(mapping.shortName, 'The short name', false) || name;
-		const key = normaliseKey(field(mapping.key, 'The key', true) || name);
+		const category = field('category', 'The category', true);
+		const name = field('name', 'The name', true);
+		const shortName = field('shortName', 'The short name', false) || name;
+		const key = normaliseKey(field('key', 'The key', true) || name);
 
 		const rawScore = cell(mapping.priorScore);
-		const score = parseScore(rawScore);
-		if (text(rawScore) === '' && typeof rawScore !== 'number') {
-			issues.push({ line: row.line, column: mapping.priorScore, code: 'missing_value', message: 'The score is empty' });
+		const score = isFormulaError(rawScore) ? null : parseScore(rawScore);
+		if (isFormulaError(rawScore)) {
+			issues.push({
+				line: row.line,
+				column: mapping.priorScore,
+				code: 'formula_error',
+				message: `The score is a formula that failed (${String(rawScore.error)})`,
+				params: { field: 'priorScore', value: String(rawScore.error) }
+			});
+		} else if (text(rawScore) === '' && typeof rawScore !== 'number') {
+			issues.push({
+				line: row.line,
+				column: mapping.priorScore,
+				code: 'missing_value',
+				message: 'The score is empty',
+				params: { field: 'priorScore' }
+			});
 		} else if (score === null) {
 			issues.push({
 				line: row.line,
 				column: mapping.priorScore,
 				code: 'not_a_number',
-				message: `"${text(rawScore)}" is not a number (write 96.5 or 96,5)`
+				message: `"${text(rawScore)}" is not a number (write 96.5 or 96,5)`,
+				params: { field: 'priorScore', value: text(rawScore) }
 			});
 		} else if (score < 0 || score > 100) {
-			issues.push({ line: row.line, column: mapping.priorScore, code: 'out_of_range', message: `${score} is outside 0–100` });
+			issues.push({
+				line: row.line,
+				column: mapping.priorScore,
+				code: 'out_of_range',
+				message: `${score} is outside 0–100`,
+				params: { field: 'priorScore', value: String(score) }
+			});
 		}
 
 		if (key) {
 			const seen = firstLineOfKey.get(key);
 			if (seen !== undefined) {
-				issues.push({ line: row.line, column: mapping.key ?? mapping.name, code: 'duplicate', message: `Same body as line ${seen}` });
+				issues.push({
+					line: row.line,
+					column: mapping.key ?? mapping.name,
+					code: 'duplicate',
+					message: `Same body as line ${seen}`,
+					params: { field: mapping.key ? 'key' : 'name', firstLine: seen }
+				});
 			} else {
 				firstLineOfKey.set(key, row.line);
 			}
@@ -166,4 +220,119 @@ export function validateBodyRows(
 		}
 	}
 	return { bodies: issues.length > 0 ? [] : bodies, issues };
+}
+
+/** The fields a column can be mapped to, in the order a mapping form shows them. */
+export const MAPPING_FIELDS = [
+	'category',
+	'name',
+	'shortName',
+	'priorScore',
+	'key'
+] as const satisfies readonly (keyof BodyColumnMapping)[];
+export const OPTIONAL_MAPPING_FIELDS: ReadonlySet<keyof BodyColumnMapping> = new Set(['shortName', 'key']);
+
+/** Header names other layouts use for each field (compared normalised, "_" read as a space). */
+const HEADER_ALIASES: Record<keyof BodyColumnMapping, string[]> = {
+	category: ['category', 'kategori', 'kategori badan publik', 'jenis badan publik'],
+	name: ['name', 'nama', 'nama badan publik', 'badan publik'],
+	shortName: ['short name', 'nama singkat', 'singkatan', 'short'],
+	priorScore: ['saq score demo', 'saq score', 'saq', 'nilai saq', 'skor saq', 'prior score', 'nilai', 'skor', 'score'],
+	key: ['key', 'kunci', 'kode']
+};
+
+const headerKey = (header: string) => normaliseKey(header.replace(/_/g, ' '));
+
+/**
+ * The mapping to pre-select for a file: the sample layout when its headers are there, otherwise
+ * the first header that matches a known name of each field. Fields with no match are left out,
+ * so the form asks for them.
+ *
+ * @example suggestMapping(['Kategori', 'Nama Badan Publik', 'Nilai SAQ']) // → { category: 'Kategori', name: 'Nama Badan Publik', priorScore: 'Nilai SAQ' }
+ */
+export function suggestMapping(headers: readonly string[]): Partial<BodyColumnMapping> {
+	const sampleColumns = [SAMPLE_MAPPING.category, SAMPLE_MAPPING.name, SAMPLE_MAPPING.shortName, SAMPLE_MAPPING.priorScore];
+	if (sampleColumns.every((column) => column !== undefined && headers.includes(column))) return { ...SAMPLE_MAPPING };
+	const suggested: Partial<BodyColumnMapping> = {};
+	const taken = new Set<string>();
+	for (const field of MAPPING_FIELDS) {
+		for (const alias of HEADER_ALIASES[field]) {
+			const header = headers.find((h) => !taken.has(h) && headerKey(h) === alias);
+			if (header !== undefined) {
+				suggested[field] = header;
+				taken.add(header);
+				break;
+			}
+		}
+	}
+	return suggested;
+}
+
+/** A body already in the evaluation, as the import plan compares it. */
+export interface ExistingBody {
+	id: string;
+	key: string;
+	categoryName: string;
+	name: string;
+	shortName: string;
+	priorScore: number;
+}
+
+export interface BodyChange {
+	id: string;
+	key: string;
+	before: Partial<Record<'category' | 'name' | 'shortName' | 'priorScore', string | number>>;
+	after: Partial<Record<'category' | 'name' | 'shortName' | 'priorScore', string | number>>;
+}
+
+export interface BodyImportPlan {
+	create: ImportedBody[];
+	update: { body: ImportedBody; change: BodyChange }[];
+	unchanged: number;
+	/** Category names that do not exist yet (first spelling in the file), created on import. */
+	newCategories: string[];
+	invited: number;
+}
+
+/**
+ * What an import would do: a row whose key is already a body updates it (only the fields that
+ * differ), any other row creates a body, and categories are matched by name ignoring case and
+ * blanks. Bodies not in the file are left alone.
+ *
+ * @example planBodyImport(existing, ['Pemerintah Provinsi'], validated.bodies) // → { create: [...], update: [...], unchanged: 3, newCategories: [], invited: 20 }
+ */
+export function planBodyImport(
+	existing: readonly ExistingBody[],
+	categoryNames: readonly string[],
+	bodies: readonly ImportedBody[]
+): BodyImportPlan {
+	const byKey = new Map(existing.map((b) => [b.key, b]));
+	const knownCategories = new Set(categoryNames.map(normaliseKey));
+	const plan: BodyImportPlan = { create: [], update: [], unchanged: 0, newCategories: [], invited: 0 };
+	for (const body of bodies) {
+		if (body.invited) plan.invited++;
+		const categoryKey = normaliseKey(body.category);
+		if (!knownCategories.has(categoryKey)) {
+			knownCategories.add(categoryKey);
+			plan.newCategories.push(body.category);
+		}
+		const current = byKey.get(body.key);
+		if (!current) {
+			plan.create.push(body);
+			continue;
+		}
+		const change: BodyChange = { id: current.id, key: current.key, before: {}, after: {} };
+		const compare = (field: keyof BodyChange['before'], was: string | number, now: string | number, same: boolean) => {
+			if (same) return;
+			change.before[field] = was;
+			change.after[field] = now;
+		};
+		compare('category', current.categoryName, body.category, normaliseKey(current.categoryName) === categoryKey);
+		compare('name', current.name, body.name, current.name === body.name);
+		compare('shortName', current.shortName, body.shortName, current.shortName === body.shortName);
+		compare('priorScore', current.priorScore, body.priorScore, current.priorScore === body.priorScore);
+		if (Object.keys(change.after).length === 0) plan.unchanged++;
+		else plan.update.push({ body, change });
+	}
+	return plan;
 }

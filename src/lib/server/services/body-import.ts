@@ -1,0 +1,295 @@
+/**
+ * Importing public bodies from a CSV or XLSX file, in three steps the page walks through:
+ * preview (columns and first rows, a suggested mapping), check (the whole file validated, the
+ * plan counted) and import (checked again, then applied in one audited transaction). The file is
+ * sent with each step, so what is imported is always what was just checked.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+	planBodyImport,
+	suggestMapping,
+	validateBodyRows,
+	type BodyColumnMapping,
+	type ImportIssue,
+	normaliseKey
+} from '$lib/domain/setup/body-import';
+import type { SessionUser } from '../auth/session';
+import { readImportTable, type ImportTable } from '../import/read-table';
+import { auditedAdminChange } from './audited';
+import { refreshInvited } from './bodies';
+import type { ServiceContext } from './context';
+import { ServiceError, forbidden, notFound } from './errors';
+import { parseInput } from './validation';
+
+export interface ImportFile {
+	name: string;
+	bytes: Uint8Array;
+}
+
+/** How many rows the preview shows, and at most how many row errors one answer carries. */
+const PREVIEW_ROWS = 5;
+const MAX_ISSUES_SHOWN = 500;
+const INSERT_CHUNK = 500;
+
+const column = z.string().trim().max(200);
+const optionalColumn = column.transform((v) => v || undefined).optional();
+/** A column mapping as the form sends it; an optional field left empty is not mapped. */
+export const mappingFields = z.object({
+	category: column.min(1, 'required'),
+	name: column.min(1, 'required'),
+	shortName: optionalColumn,
+	priorScore: column.min(1, 'required'),
+	key: optionalColumn
+});
+
+export interface ImportPreview {
+	fileName: string;
+	format: ImportTable['format'];
+	encoding?: ImportTable['encoding'];
+	delimiter?: string;
+	headers: string[];
+	/** The first rows as text, for the preview table. */
+	sample: { line: number; cells: string[] }[];
+	rowCount: number;
+	suggested: Partial<BodyColumnMapping>;
+}
+
+export type ImportCheck =
+	| { ok: false; rowCount: number; issueCount: number; issues: ImportIssue[] }
+	| {
+			ok: true;
+			rowCount: number;
+			created: number;
+			updated: number;
+			unchanged: number;
+			invited: number;
+			newCategories: string[];
+			/** SHA-256 of the checked file: the import refuses a different one. */
+			fingerprint: string;
+	  };
+
+export interface ImportSummary {
+	created: number;
+	updated: number;
+	unchanged: number;
+	categoriesCreated: number;
+	invited: number;
+}
+
+function displayCell(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (value instanceof Date) return value.toISOString();
+	if (typeof value === 'object') return 'error' in value ? String(value.error) : '';
+	return String(value);
+}
+
+const fingerprintOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function passingGradeOf(ctx: ServiceContext, evaluationId: string): Promise<number> {
+	const evaluation = await ctx.db.selectFrom('evaluations').select('passing_grade').where('id', '=', evaluationId).executeTakeFirst();
+	if (!evaluation) throw notFound('Evaluation');
+	return evaluation.passing_grade;
+}
+
+function requireAdmin(actor: SessionUser) {
+	if (actor.role !== 'admin') throw forbidden('Only the secretariat imports bodies');
+}
+
+/**
+ * Reads an uploaded file and shows what is in it: columns, first rows, row count, and the mapping
+ * to pre-select (the sample layout when its headers match). A file that cannot be read at all is
+ * refused with an ImportFileError naming the problem.
+ *
+ * @example const preview = await previewBodyImport(ctx, admin, evaluationId, { name: 'saq.csv', bytes });
+ */
+export async function previewBodyImport(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	evaluationId: string,
+	file: ImportFile
+): Promise<ImportPreview> {
+	requireAdmin(actor);
+	await passingGradeOf(ctx, evaluationId);
+	const table = await readImportTable(file.bytes);
+	return {
+		fileName: file.name,
+		format: table.format,
+		encoding: table.encoding,
+		delimiter: table.delimiter,
+		headers: table.headers,
+		sample: table.rows
+			.slice(0, PREVIEW_ROWS)
+			.map((row) => ({ line: row.line, cells: table.headers.map((h) => displayCell(row.cells[h])) })),
+		rowCount: table.rows.length,
+		suggested: suggestMapping(table.headers)
+	};
+}
+
+/** The whole file validated against a mapping, and (when valid) the plan against the database. */
+async function validateFile(ctx: ServiceContext, evaluationId: string, file: ImportFile, mappingInput: unknown) {
+	const mapping = parseInput(mappingFields, mappingInput);
+	const passingGrade = await passingGradeOf(ctx, evaluationId);
+	const table = await readImportTable(file.bytes);
+	const validated = validateBodyRows(table.rows, table.headers, mapping, { passingGrade });
+	return { mapping, table, validated };
+}
+
+async function loadExisting(db: ServiceContext['db'], evaluationId: string) {
+	const [bodies, categories] = await Promise.all([
+		db
+			.selectFrom('bodies')
+			.innerJoin('categories', 'categories.id', 'bodies.category_id')
+			.select(['bodies.id', 'bodies.key', 'categories.name as categoryName', 'bodies.name', 'bodies.short_name', 'bodies.prior_score'])
+			.where('bodies.evaluation_id', '=', evaluationId)
+			.execute(),
+		db.selectFrom('categories').select(['id', 'name', 'sort_order']).where('evaluation_id', '=', evaluationId).execute()
+	]);
+	return {
+		bodies: bodies.map((b) => ({
+			id: b.id,
+			key: b.key,
+			categoryName: b.categoryName,
+			name: b.name,
+			shortName: b.short_name,
+			priorScore: b.prior_score
+		})),
+		categories
+	};
+}
+
+/**
+ * Validates the WHOLE file with a column mapping: either every row error (line, column, reason;
+ * the first 500 of them) or what importing would do (created, updated, unchanged, new categories).
+ * Changes nothing.
+ *
+ * @example const check = await checkBodyImport(ctx, admin, evaluationId, file, { category: 'category', name: 'name', priorScore: 'saq_score_demo' });
+ */
+export async function checkBodyImport(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	evaluationId: string,
+	file: ImportFile,
+	mapping: unknown
+): Promise<ImportCheck> {
+	requireAdmin(actor);
+	const { table, validated } = await validateFile(ctx, evaluationId, file, mapping);
+	if (validated.issues.length > 0) {
+		return {
+			ok: false,
+			rowCount: table.rows.length,
+			issueCount: validated.issues.length,
+			issues: validated.issues.slice(0, MAX_ISSUES_SHOWN)
+		};
+	}
+	const existing = await loadExisting(ctx.db, evaluationId);
+	const plan = planBodyImport(
+		existing.bodies,
+		existing.categories.map((c) => c.name),
+		validated.bodies
+	);
+	return {
+		ok: true,
+		rowCount: table.rows.length,
+		created: plan.create.length,
+		updated: plan.update.length,
+		unchanged: plan.unchanged,
+		invited: plan.invited,
+		newCategories: plan.newCategories,
+		fingerprint: fingerprintOf(file.bytes)
+	};
+}
+
+/**
+ * Imports every row in one transaction, audited with a summary: new keys create bodies, known
+ * keys update them (never a duplicate), unknown categories are created by name, and invitations
+ * follow the passing grade. Any row in error refuses the whole file (ServiceError with the
+ * count); a `fingerprint` from the check refuses a file other than the one checked.
+ *
+ * @example const summary = await importBodies(ctx, admin, evaluationId, file, mapping, check.fingerprint);
+ */
+export async function importBodies(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	evaluationId: string,
+	file: ImportFile,
+	mapping: unknown,
+	fingerprint?: string
+): Promise<ImportSummary> {
+	requireAdmin(actor);
+	if (fingerprint && fingerprint !== fingerprintOf(file.bytes)) {
+		throw new ServiceError('conflict', 'This is not the file that was checked: check it again');
+	}
+	// Reading and validating happen before the transaction: it stays short, and SQLite's one
+	// connection is not held while a large file is parsed.
+	const { table, validated } = await validateFile(ctx, evaluationId, file, mapping);
+	if (validated.issues.length > 0) {
+		throw new ServiceError('invalid_input', `${validated.issues.length} rows are in error; nothing was imported`);
+	}
+	return auditedAdminChange(ctx, actor, async (trx) => {
+		const existing = await loadExisting(trx, evaluationId);
+		const plan = planBodyImport(
+			existing.bodies,
+			existing.categories.map((c) => c.name),
+			validated.bodies
+		);
+		const categoryIds = new Map(existing.categories.map((c) => [normaliseKey(c.name), c.id]));
+		let sortOrder = Math.max(-1, ...existing.categories.map((c) => c.sort_order));
+		for (const name of plan.newCategories) {
+			const id = crypto.randomUUID();
+			await trx.insertInto('categories').values({ id, evaluation_id: evaluationId, name, sort_order: ++sortOrder }).execute();
+			categoryIds.set(normaliseKey(name), id);
+		}
+		const categoryIdOf = (name: string) => categoryIds.get(normaliseKey(name))!;
+		const rows = plan.create.map((body) => ({
+			id: crypto.randomUUID(),
+			evaluation_id: evaluationId,
+			category_id: categoryIdOf(body.category),
+			name: body.name,
+			short_name: body.shortName,
+			prior_score: body.priorScore,
+			invited: body.invited ? 1 : 0,
+			key: body.key
+		}));
+		for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+			await trx
+				.insertInto('bodies')
+				.values(rows.slice(i, i + INSERT_CHUNK))
+				.execute();
+		}
+		for (const { body, change } of plan.update) {
+			await trx
+				.updateTable('bodies')
+				.set({ category_id: categoryIdOf(body.category), name: body.name, short_name: body.shortName, prior_score: body.priorScore })
+				.where('id', '=', change.id)
+				.execute();
+		}
+		await refreshInvited(trx, evaluationId);
+		const summary: ImportSummary = {
+			created: plan.create.length,
+			updated: plan.update.length,
+			unchanged: plan.unchanged,
+			categoriesCreated: plan.newCategories.length,
+			invited: plan.invited
+		};
+		return {
+			result: summary,
+			audit: {
+				evaluationId,
+				action: 'body.import',
+				entity: 'evaluation',
+				entityId: evaluationId,
+				// Updates overwrite values, so their old values are kept here; created rows are in the tables.
+				before: { changes: plan.update.map((u) => ({ key: u.change.key, ...u.change.before })) },
+				after: {
+					file: file.name,
+					format: table.format,
+					rows: table.rows.length,
+					...summary,
+					newCategories: plan.newCategories,
+					changes: plan.update.map((u) => ({ key: u.change.key, ...u.change.after }))
+				}
+			}
+		};
+	});
+}
