@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db';
-import type { Database } from '../db/schema';
+import type { Database, JoinCodeTable } from '../db/schema';
 import { generateReadableCode } from './password';
 
 const JOIN_CODE_LENGTH = 12;
@@ -25,13 +25,7 @@ export function normaliseJoinCode(code: string): string {
 export async function issueJoinCode(db: DB | Transaction<Database>, userId: string): Promise<string> {
 	const code = generateReadableCode(JOIN_CODE_LENGTH);
 	const now = Date.now();
-	await db
-		.updateTable('join_codes')
-		.set({ revoked_at: now })
-		.where('user_id', '=', userId)
-		.where('used_at', 'is', null)
-		.where('revoked_at', 'is', null)
-		.execute();
+	await revokeJoinCodes(db, userId, now);
 	await db
 		.insertInto('join_codes')
 		.values({
@@ -44,6 +38,34 @@ export async function issueJoinCode(db: DB | Transaction<Database>, userId: stri
 		})
 		.execute();
 	return code;
+}
+
+/**
+ * Revokes a person's unused codes (a lost sheet, an archived person); returns how many stopped
+ * working. Used codes stay as they were: they record when the person joined.
+ */
+export async function revokeJoinCodes(db: DB | Transaction<Database>, userId: string, now = Date.now()): Promise<number> {
+	const result = await db
+		.updateTable('join_codes')
+		.set({ revoked_at: now })
+		.where('user_id', '=', userId)
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+export type JoinCodeState = 'none' | 'active' | 'used' | 'revoked' | 'expired';
+
+/** The state of a person's most recent code, which is the one that matters to them. */
+export function joinCodeState(
+	latest: Pick<JoinCodeTable, 'used_at' | 'revoked_at' | 'expires_at'> | undefined,
+	now = Date.now()
+): JoinCodeState {
+	if (!latest) return 'none';
+	if (latest.used_at !== null) return 'used';
+	if (latest.revoked_at !== null) return 'revoked';
+	return latest.expires_at <= now ? 'expired' : 'active';
 }
 
 /**
