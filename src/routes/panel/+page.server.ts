@@ -1,8 +1,11 @@
+import { redirect } from '@sveltejs/kit';
 import { loadSnapshot } from '$lib/server/snapshot-load';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	// A chair's panel comes from the session; the secretariat names one (?panel=…).
+	// A chair's panel comes from the session; the secretariat names one (?panel=…) and, without one,
+	// goes back to the dashboard, which lists every panel's console.
 	const panelId = url.searchParams.get('panel') ?? undefined;
+	if (!panelId && locals.user?.role === 'admin') redirect(303, '/admin');
 	return { panelId, snapshot: await loadSnapshot(locals, 'panel', { panelId }) };
 };
