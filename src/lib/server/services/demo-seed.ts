@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { MONEV_KIP_PRESET } from '$lib/domain/scoring';
 import { normaliseKey } from '$lib/domain/setup/body-import';
+import { eventDate, eventTimeToEpoch, MINUTE_MS, proposeSchedule, type Interval } from '$lib/domain/setup/schedule';
 import { appendAudit } from '../audit';
 import { issueJoinCode } from '../auth/join-code';
 import { generatePassword, hashPassword } from '../auth/password';
@@ -52,11 +53,15 @@ const PANELS = [
 	}
 ];
 
-function tomorrowAtNine(now = new Date()): number {
-	const day = new Date(now);
-	day.setDate(day.getDate() + 1);
-	day.setHours(9, 0, 0, 0);
-	return day.getTime();
+/** Three presentation days from tomorrow (event time), 08:00–12:00 and 13:00–17:00 with a lunch break. */
+function demoWindows(now = Date.now()): Interval[] {
+	const days = [1, 2, 3].map((n) => eventDate(now + n * 24 * 60 * MINUTE_MS));
+	return days.flatMap((day) =>
+		[
+			['08:00', '12:00'],
+			['13:00', '17:00']
+		].map(([from, to]) => ({ start: eventTimeToEpoch(day, from)!, end: eventTimeToEpoch(day, to)! }))
+	);
 }
 
 /** Seeds the demo if the database has no users yet; returns what to print, or null if it did nothing. */
@@ -192,12 +197,9 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 			}
 		}
 
-		const slotMinutes = timing.presentation_minutes + timing.qa_minutes + timing.scoring_minutes + timing.changeover_minutes;
-		const firstStart = tomorrowAtNine();
-		let invitedCount = 0;
+		const invitedBodies: { bodyId: string; row: SampleRow }[] = [];
 		for (const row of provinces) {
 			const priorScore = Number(row.saq_score_demo);
-			const invited = priorScore >= PASSING_GRADE;
 			const bodyId = crypto.randomUUID();
 			await trx
 				.insertInto('bodies')
@@ -208,24 +210,46 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 					name: row.name,
 					short_name: row.short_name,
 					prior_score: priorScore,
-					invited: invited ? 1 : 0,
+					invited: priorScore >= PASSING_GRADE ? 1 : 0,
 					key: normaliseKey(row.name)
 				})
 				.execute();
-			if (!invited) continue;
-			// Alternate the rooms so both panels run in parallel through the day.
-			const panelIndex = invitedCount % panelIds.length;
-			const position = Math.floor(invitedCount / panelIds.length);
-			invitedCount++;
+			if (priorScore >= PASSING_GRADE) invitedBodies.push({ bodyId, row });
+		}
+
+		// The real scheduler places the invited bodies, in the sample's order, over both rooms.
+		const windows = demoWindows();
+		await trx
+			.insertInto('schedule_windows')
+			.values(
+				windows.map((w) => ({ id: crypto.randomUUID(), evaluation_id: evaluationId, panel_id: null, starts_at: w.start, ends_at: w.end }))
+			)
+			.execute();
+		const proposal = proposeSchedule({
+			rooms: panelIds.map((panelId, i) => ({ panelId, name: PANELS[i].name, jurorIds: [], windows, occupied: [] })),
+			bodies: invitedBodies.map(({ bodyId, row }) => ({ bodyId, name: row.name, categoryId, categorySortOrder: 0 })),
+			slotMinutes: timing.presentation_minutes + timing.qa_minutes + timing.scoring_minutes + timing.changeover_minutes,
+			blocked: new Set(),
+			order: 'as_given'
+		});
+		const placementOf = new Map(proposal.placements.map((p) => [p.bodyId, p]));
+		const positionOf = new Map(
+			panelIds.flatMap((panelId) =>
+				proposal.placements.filter((p) => p.panelId === panelId).map((p, position) => [p.bodyId, position] as const)
+			)
+		);
+		for (const { bodyId, row } of invitedBodies) {
+			const placement = placementOf.get(bodyId)!;
+			const position = positionOf.get(bodyId)!;
 			await trx
 				.insertInto('slots')
 				.values({
 					id: crypto.randomUUID(),
 					evaluation_id: evaluationId,
-					panel_id: panelIds[panelIndex],
+					panel_id: placement.panelId,
 					body_id: bodyId,
 					position,
-					planned_start: firstStart + position * slotMinutes * 60_000,
+					planned_start: placement.start,
 					presentation_minutes: timing.presentation_minutes,
 					qa_minutes: timing.qa_minutes,
 					scoring_minutes: timing.scoring_minutes,
@@ -242,7 +266,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 			credentials.joinCodes.push({
 				role: 'presenter',
 				name: row.name,
-				detail: `${PANELS[panelIndex].name} · #${position + 1}`,
+				detail: `${PANELS[panelIds.indexOf(placement.panelId)].name} · #${position + 1}`,
 				code: await issueJoinCode(trx, presenterId)
 			});
 		}
@@ -252,7 +276,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 			action: 'demo.seed',
 			entity: 'evaluation',
 			entityId: evaluationId,
-			after: { bodies: provinces.length, invited: invitedCount }
+			after: { bodies: provinces.length, invited: invitedBodies.length }
 		});
 	});
 	return credentials;

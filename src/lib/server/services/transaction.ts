@@ -14,12 +14,22 @@ export async function commitLiveChange<T>(
 ): Promise<{ result: T; version: number }> {
 	return db.transaction().execute(async (trx) => {
 		const result = await work(trx);
-		const row = await trx
-			.updateTable('evaluations')
-			.set((eb) => ({ live_version: eb('live_version', '+', 1) }))
-			.where('id', '=', evaluationId)
-			.returning('live_version')
-			.executeTakeFirstOrThrow();
-		return { result, version: row.live_version };
+		return { result, version: await bumpLiveVersion(trx, evaluationId) };
 	});
+}
+
+/**
+ * Bumps an evaluation's live version inside a transaction that changes what live views show
+ * (for transactions not opened by `commitLiveChange`, such as audited setup changes).
+ *
+ * @example const version = await bumpLiveVersion(trx, evaluationId); // publish { evaluationId, version } after commit
+ */
+export async function bumpLiveVersion(trx: Transaction<Database>, evaluationId: string): Promise<number> {
+	const row = await trx
+		.updateTable('evaluations')
+		.set((eb) => ({ live_version: eb('live_version', '+', 1) }))
+		.where('id', '=', evaluationId)
+		.returning('live_version')
+		.executeTakeFirstOrThrow();
+	return row.live_version;
 }

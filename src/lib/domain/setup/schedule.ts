@@ -1,0 +1,274 @@
+/**
+ * The presentation schedule, pure: event-local time, the automatic scheduler (bodies into slots
+ * inside the rooms' time windows) and the warnings a manual move raises. The services load the
+ * rows and write the result; nothing here touches I/O or the clock.
+ */
+
+/** Entry and display time of the event: Asia/Jakarta is UTC+7 all year (no daylight saving). */
+export const EVENT_TIME_ZONE = 'Asia/Jakarta';
+const EVENT_UTC_OFFSET_MS = 7 * 60 * 60_000;
+export const MINUTE_MS = 60_000;
+
+/** A half-open span of time [start, end) in epoch milliseconds. */
+export interface Interval {
+	start: number;
+	end: number;
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_PATTERN = /^([01]\d|2[0-3])[:.]([0-5]\d)$/;
+
+/**
+ * An event-local date and time of day to epoch ms; null when either is not a real date or time.
+ *
+ * @example eventTimeToEpoch('2026-11-28', '08:00') // → Date.UTC(2026, 10, 28, 1, 0)
+ */
+export function eventTimeToEpoch(date: string, time: string): number | null {
+	const d = DATE_PATTERN.exec(date.trim());
+	const t = TIME_PATTERN.exec(time.trim());
+	if (!d || !t) return null;
+	const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+	const utc = Date.UTC(year, month - 1, day, Number(t[1]), Number(t[2]));
+	// Date.UTC rolls 31 Nov over to 1 Dec; a date that does not round-trip is not a real date.
+	const check = new Date(utc);
+	if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+	return utc - EVENT_UTC_OFFSET_MS;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const local = (epochMs: number) => new Date(epochMs + EVENT_UTC_OFFSET_MS);
+
+/** The event-local date, YYYY-MM-DD (the value of a date input). */
+export function eventDate(epochMs: number): string {
+	const d = local(epochMs);
+	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The event-local time of day, HH:MM (24 h, the value of a time input). */
+export function eventTime(epochMs: number): string {
+	const d = local(epochMs);
+	return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/**
+ * Time ranges of a day as the secretariat types them; null when any part is not "HH:MM–HH:MM"
+ * with the end after the start.
+ *
+ * @example parseTimeRanges('08:00-12:00, 13:00–17:00') // → [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '17:00' }]
+ */
+export function parseTimeRanges(text: string): { from: string; to: string }[] | null {
+	const parts = text
+		.split(/[,;\n]/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+	if (parts.length === 0) return null;
+	const ranges: { from: string; to: string }[] = [];
+	for (const part of parts) {
+		const match = /^(\S+)\s*(?:-|–|—|to|s\/d|sampai)\s*(\S+)$/i.exec(part);
+		if (!match || !TIME_PATTERN.test(match[1]) || !TIME_PATTERN.test(match[2])) return null;
+		const [from, to] = [match[1].replace('.', ':'), match[2].replace('.', ':')];
+		if (to <= from) return null;
+		ranges.push({ from, to });
+	}
+	return ranges;
+}
+
+/** The days from `first` to `last` inclusive (YYYY-MM-DD); null when the range is backwards or not dates. */
+export function eventDays(first: string, last: string): string[] | null {
+	const start = eventTimeToEpoch(first, '00:00');
+	const end = eventTimeToEpoch(last, '00:00');
+	if (start === null || end === null || end < start) return null;
+	const days: string[] = [];
+	for (let t = start; t <= end; t += 24 * 60 * MINUTE_MS) days.push(eventDate(t));
+	return days;
+}
+
+export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+/** Whether a slot lies entirely inside one window (two touching windows do not make one). */
+export const insideOneWindow = (slot: Interval, windows: readonly Interval[]) =>
+	windows.some((w) => w.start <= slot.start && slot.end <= w.end);
+
+/** The jurors who may not judge a body: a confirmed recusal or a conflict not yet dismissed. */
+export type BlockedPairs = ReadonlySet<string>;
+export const blockedKey = (jurorId: string, bodyId: string) => `${jurorId}|${bodyId}`;
+export const blockedJurors = (jurorIds: readonly string[], bodyId: string, blocked: BlockedPairs) =>
+	jurorIds.filter((j) => blocked.has(blockedKey(j, bodyId)));
+
+export interface ScheduleRoom {
+	panelId: string;
+	name: string;
+	/** Seated jurors, for conflict checks. */
+	jurorIds: readonly string[];
+	/** The windows open in this room (every-room windows and its own). */
+	windows: readonly Interval[];
+	/** Time already taken by slots the scheduler must not move (started, certified, no-show). */
+	occupied: readonly Interval[];
+}
+
+export interface ScheduleBody {
+	bodyId: string;
+	name: string;
+	categoryId: string;
+	categorySortOrder: number;
+}
+
+export interface ScheduleInput {
+	rooms: readonly ScheduleRoom[];
+	bodies: readonly ScheduleBody[];
+	/** Presentation + Q&A + scoring + changeover: the whole of one slot, which must fit in one window. */
+	slotMinutes: number;
+	blocked: BlockedPairs;
+	/** No slot starts before this (the service passes "now": the past cannot be scheduled). */
+	notBefore?: number;
+	/** 'as_given' keeps the bodies' order (e.g. the order of an imported list) instead of category, then name. */
+	order?: 'category_name' | 'as_given';
+}
+
+export interface Placement extends Interval {
+	bodyId: string;
+	panelId: string;
+}
+
+export type UnplacedReason = 'no_rooms' | 'no_windows' | 'no_time';
+
+export interface ScheduleProposal {
+	/** Ordered by start, then room. */
+	placements: Placement[];
+	unplaced: { bodyId: string; reason: UnplacedReason }[];
+	/** Placed where a seated juror is blocked, because no other room had time for the body. */
+	conflicts: { bodyId: string; panelId: string; jurorIds: string[] }[];
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The scheduler's body order: category sort order, then name, then id (so equal names still order the same). */
+export function scheduleOrder(a: ScheduleBody, b: ScheduleBody): number {
+	return (
+		a.categorySortOrder - b.categorySortOrder ||
+		byText(a.categoryId, b.categoryId) ||
+		a.name.localeCompare(b.name, 'id') ||
+		byText(a.bodyId, b.bodyId)
+	);
+}
+
+/** The earliest span of `length` from `from` on that lies inside one window and clear of `busy`. */
+function earliestFit(windows: readonly Interval[], busy: readonly Interval[], from: number, length: number): Interval | null {
+	for (const window of windows) {
+		let start = Math.max(window.start, from);
+		while (start + length <= window.end) {
+			const candidate = { start, end: start + length };
+			const clash = busy.find((b) => overlaps(b, candidate));
+			if (!clash) return candidate;
+			start = clash.end;
+		}
+	}
+	return null;
+}
+
+/**
+ * Places bodies into slots. Bodies go in a fixed order (category, then name) and each takes the
+ * room where it can start earliest, so rooms fill evenly and finish early, and each room's
+ * sequence follows that order: a category's bodies stay together within a room. A room with a
+ * seated juror who is blocked for the body is skipped while another room has time; if none has,
+ * the body is placed anyway and reported. Deterministic: the same input gives the same schedule.
+ *
+ * @example proposeSchedule({ rooms, bodies, slotMinutes: 35, blocked: new Set() }).placements
+ */
+export function proposeSchedule(input: ScheduleInput): ScheduleProposal {
+	const length = Math.max(1, Math.round(input.slotMinutes)) * MINUTE_MS;
+	const rooms = [...input.rooms]
+		.sort((a, b) => a.name.localeCompare(b.name, 'id') || byText(a.panelId, b.panelId))
+		.map((room) => ({
+			room,
+			windows: [...room.windows].filter((w) => w.end > w.start).sort((a, b) => a.start - b.start || a.end - b.end),
+			busy: [...room.occupied],
+			// Each room moves forward only, so its sequence keeps the body order.
+			cursor: input.notBefore ?? Number.NEGATIVE_INFINITY
+		}));
+	const proposal: ScheduleProposal = { placements: [], unplaced: [], conflicts: [] };
+	const noTimeReason: UnplacedReason =
+		rooms.length === 0 ? 'no_rooms' : rooms.every((r) => r.windows.length === 0) ? 'no_windows' : 'no_time';
+
+	const ordered = input.order === 'as_given' ? input.bodies : [...input.bodies].sort(scheduleOrder);
+	for (const body of ordered) {
+		let best: { index: number; fit: Interval; blockedJurors: string[] } | null = null;
+		for (const [index, r] of rooms.entries()) {
+			const fit = earliestFit(r.windows, r.busy, r.cursor, length);
+			if (!fit) continue;
+			const blocked = blockedJurors(r.room.jurorIds, body.bodyId, input.blocked);
+			const better =
+				!best ||
+				(blocked.length === 0 && best.blockedJurors.length > 0) ||
+				((blocked.length === 0) === (best.blockedJurors.length === 0) && fit.start < best.fit.start);
+			if (better) best = { index, fit, blockedJurors: blocked };
+		}
+		if (!best) {
+			proposal.unplaced.push({ bodyId: body.bodyId, reason: noTimeReason });
+			continue;
+		}
+		const chosen = rooms[best.index];
+		chosen.busy.push(best.fit);
+		chosen.cursor = best.fit.end;
+		proposal.placements.push({ bodyId: body.bodyId, panelId: chosen.room.panelId, ...best.fit });
+		if (best.blockedJurors.length > 0) {
+			proposal.conflicts.push({ bodyId: body.bodyId, panelId: chosen.room.panelId, jurorIds: best.blockedJurors });
+		}
+	}
+	const roomIndex = new Map(rooms.map((r, i) => [r.room.panelId, i]));
+	proposal.placements.sort((a, b) => a.start - b.start || roomIndex.get(a.panelId)! - roomIndex.get(b.panelId)!);
+	return proposal;
+}
+
+/** A slot in a room as the move checks see it. */
+export interface RoomSlot extends Interval {
+	slotId: string;
+	bodyId: string;
+	categoryId: string;
+}
+
+export type MoveWarning =
+	| { kind: 'conflict'; jurorIds: string[] }
+	| { kind: 'outside_windows' }
+	| { kind: 'overlap'; slotIds: string[] }
+	| { kind: 'category_split'; categoryId: string };
+
+/** Whether a category's slots in a room, in time order, form more than one run. */
+export function categorySplit(roomSlots: readonly RoomSlot[], categoryId: string): boolean {
+	const sequence = [...roomSlots].sort((a, b) => a.start - b.start).map((s) => s.categoryId);
+	const first = sequence.indexOf(categoryId);
+	const last = sequence.lastIndexOf(categoryId);
+	return first !== -1 && sequence.slice(first, last + 1).some((c) => c !== categoryId);
+}
+
+/**
+ * What to warn about before a slot lands at `slot` in a room whose other slots are `others`: a
+ * blocked juror on the panel, time outside the room's windows, an overlap with another slot, or
+ * a category that the move splits in that room.
+ *
+ * @example moveWarnings(slot, { jurorIds, windows, others }, blocked) // → [{ kind: 'overlap', slotIds: ['s2'] }]
+ */
+export function moveWarnings(
+	slot: RoomSlot,
+	room: { jurorIds: readonly string[]; windows: readonly Interval[]; others: readonly RoomSlot[] },
+	blocked: BlockedPairs
+): MoveWarning[] {
+	const warnings: MoveWarning[] = [];
+	const jurors = blockedJurors(room.jurorIds, slot.bodyId, blocked);
+	if (jurors.length > 0) warnings.push({ kind: 'conflict', jurorIds: jurors });
+	if (!insideOneWindow(slot, room.windows)) warnings.push({ kind: 'outside_windows' });
+	const clashing = room.others.filter((o) => o.slotId !== slot.slotId && overlaps(o, slot)).map((o) => o.slotId);
+	if (clashing.length > 0) warnings.push({ kind: 'overlap', slotIds: clashing });
+	const others = room.others.filter((o) => o.slotId !== slot.slotId);
+	if (!categorySplit(others, slot.categoryId) && categorySplit([...others, slot], slot.categoryId)) {
+		warnings.push({ kind: 'category_split', categoryId: slot.categoryId });
+	}
+	return warnings;
+}
+
+/** A warning as a screen shows it: names instead of ids. */
+export type DescribedWarning =
+	| { kind: 'conflict'; jurors: string[] }
+	| { kind: 'outside_windows' }
+	| { kind: 'overlap'; bodies: string[] }
+	| { kind: 'category_split'; category: string };

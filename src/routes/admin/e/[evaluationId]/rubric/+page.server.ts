@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { ServiceError } from '$lib/server/services/errors';
+import { InvalidSetup, SettingsLocked } from '$lib/server/services/evaluations';
+import { getRubric, saveRubric } from '$lib/server/services/rubric';
+import { fieldErrors, lockedMessage } from '../settings/issue-messages';
+import { typedValues } from '../settings/settings-form';
+import { rubricForm } from './rubric-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params }) => getRubric(locals.ctx, locals.user!, params.evaluationId);
+
+export const actions: Actions = {
+	save: async ({ request, locals, params }) => {
+		const formData = await request.formData();
+		const form = parseForm(rubricForm, formData);
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		const values = typedValues(formData);
+		try {
+			await saveRubric(locals.ctx, locals.user!, params.evaluationId, form.data.criteria);
+			return { saved: true };
+		} catch (e) {
+			if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values });
+			if (e instanceof SettingsLocked) return fail(409, { errors: { _form: lockedMessage(e) }, values });
+			if (e instanceof ServiceError) return fail(400, { errors: { _form: e.message }, values });
+			throw e;
+		}
+	}
+};

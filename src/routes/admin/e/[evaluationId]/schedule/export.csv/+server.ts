@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { scheduleCsv, scheduleRows } from '$lib/server/export/schedule-export';
+import { fileName } from '../export-name';
+import type { RequestHandler } from './$types';
+
+/** The schedule as CSV. The hook guards /admin; checked again here, as every endpoint must. */
+export const GET: RequestHandler = async ({ locals, params }) => {
+	if (locals.user?.role !== 'admin') error(403, 'forbidden');
+	const rows = await scheduleRows(locals.ctx, locals.user, params.evaluationId);
+	return new Response(scheduleCsv(rows), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${await fileName(locals.ctx, params.evaluationId, 'csv')}"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

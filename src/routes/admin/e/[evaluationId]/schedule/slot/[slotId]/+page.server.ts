@@ -1,0 +1,63 @@
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { eventDate, eventTime, eventTimeToEpoch } from '$lib/domain/setup/schedule';
+import { moveSlot, scheduleOverview, swapSlotsInput, swapSlots } from '$lib/server/services/schedule';
+import { attempt } from '../../form-result';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { board, warnings } = await scheduleOverview(locals.ctx, locals.user!, params.evaluationId);
+	const slot = board.slots.find((s) => s.slotId === params.slotId);
+	if (!slot) error(404, 'Slot not found');
+	const panelName = new Map(board.panels.map((p) => [p.id, `${p.name} · ${p.room}`]));
+	return {
+		slot: {
+			id: slot.slotId,
+			panelId: slot.panelId,
+			state: slot.state,
+			start: slot.start,
+			end: slot.end,
+			date: eventDate(slot.start),
+			time: eventTime(slot.start),
+			bodyName: slot.bodyName,
+			categoryName: slot.categoryName,
+			room: panelName.get(slot.panelId) ?? ''
+		},
+		warnings: warnings[slot.slotId] ?? [],
+		panels: board.panels.map((p) => ({ id: p.id, label: panelName.get(p.id)! })),
+		swapCandidates: board.slots
+			.filter((s) => s.state === 'scheduled' && s.slotId !== slot.slotId)
+			.sort((a, b) => a.start - b.start)
+			.map((s) => ({ id: s.slotId, bodyName: s.bodyName, panel: panelName.get(s.panelId) ?? '', start: s.start, end: s.end }))
+	};
+};
+
+const moveForm = z
+	.object({
+		panelId: z.string().min(1, 'required').max(64),
+		date: z.string().refine((v) => eventTimeToEpoch(v, '00:00') !== null, 'invalid_date'),
+		time: z.string().refine((v) => eventTimeToEpoch('2000-01-01', v) !== null, 'invalid_time'),
+		confirm: z.string().max(20_000).optional()
+	})
+	.transform((v) => ({ panelId: v.panelId, start: eventTimeToEpoch(v.date, v.time)!, confirm: v.confirm }));
+
+/** A change made: back to the schedule; one waiting for confirmation: the page shows its warnings. */
+function done<R>(result: R, evaluationId: string): R {
+	if ((result as { done?: { applied?: boolean } }).done?.applied) redirect(303, `/admin/e/${evaluationId}/schedule`);
+	return result;
+}
+
+export const actions: Actions = {
+	move: async ({ request, locals, params }) =>
+		done(
+			await attempt('move', moveForm, await request.formData(), (data) =>
+				moveSlot(locals.ctx, locals.user!, { ...data, slotId: params.slotId })
+			),
+			params.evaluationId
+		),
+	swap: async ({ request, locals, params }) => {
+		const formData = await request.formData();
+		formData.set('slotId', params.slotId);
+		return done(await attempt('swap', swapSlotsInput, formData, (data) => swapSlots(locals.ctx, locals.user!, data)), params.evaluationId);
+	}
+};

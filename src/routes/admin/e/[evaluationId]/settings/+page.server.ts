@@ -1,0 +1,57 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { ServiceError } from '$lib/server/services/errors';
+import {
+	InvalidSetup,
+	SettingsLocked,
+	getEvaluationSettings,
+	unlockSettings,
+	updateEvaluationSettings
+} from '$lib/server/services/evaluations';
+import { fieldErrors, lockedMessage } from './issue-messages';
+import { carriesLockedFields, editableSettingsForm, settingsForm, typedValues, unlockForm } from './settings-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params }) => getEvaluationSettings(locals.ctx, locals.user!, params.evaluationId);
+
+/** A refused change as a form failure: each domain issue next to its field, the typed values kept. */
+function refused(e: unknown, values: Record<string, string>) {
+	if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values });
+	if (e instanceof SettingsLocked) return fail(409, { errors: { _form: lockedMessage(e) }, values });
+	if (e instanceof ServiceError) return fail(400, { errors: { _form: e.message }, values });
+	throw e;
+}
+
+export const actions: Actions = {
+	save: async ({ request, locals, params }) => {
+		const formData = await request.formData();
+		const current = await getEvaluationSettings(locals.ctx, locals.user!, params.evaluationId);
+		const whole = current.settingsLockedAt === null || carriesLockedFields(formData);
+		const form = whole ? parseForm(settingsForm, formData) : parseForm(editableSettingsForm, formData);
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		// The locked page sends only the editable fields; the locked ones stay as stored.
+		const input = { ...form.data, rules: { ...current.settings.rules, ...form.data.rules } };
+		try {
+			await updateEvaluationSettings(locals.ctx, locals.user!, params.evaluationId, input);
+			return { saved: true };
+		} catch (e) {
+			return refused(e, typedValues(formData));
+		}
+	},
+	unlock: async ({ request, locals, params }) => {
+		const formData = await request.formData();
+		const form = parseForm(unlockForm, formData);
+		if (!form.ok) return fail(400, { unlockErrors: form.errors, values: form.values });
+		try {
+			await unlockSettings(locals.ctx, locals.user!, params.evaluationId, form.data.reason);
+			return { unlocked: true };
+		} catch (e) {
+			if (e instanceof ServiceError) {
+				const message = e.code === 'invalid_state' ? m.settings_not_locked() : e.message;
+				return fail(400, { unlockErrors: { reason: message }, values: typedValues(formData) });
+			}
+			throw e;
+		}
+	}
+};

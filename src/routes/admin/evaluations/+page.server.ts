@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { ServiceError } from '$lib/server/services/errors';
+import { InvalidSetup, createEvaluation, listEvaluations, type EvaluationSource } from '$lib/server/services/evaluations';
+import { fieldErrors } from '../e/[evaluationId]/settings/issue-messages';
+import { typedValues } from '../e/[evaluationId]/settings/settings-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => ({ evaluations: await listEvaluations(locals.ctx, locals.user!) });
+
+const createForm = z
+	.object({
+		name: z.string().default(''),
+		source: z.enum(['preset', 'blank', 'clone'], { error: () => m.settings_issue_option() }),
+		cloneFrom: z.string().default('')
+	})
+	.refine((f) => f.source !== 'clone' || f.cloneFrom !== '', { path: ['cloneFrom'], error: () => m.settings_error_clone_missing() });
+
+export const actions: Actions = {
+	create: async ({ request, locals }) => {
+		const formData = await request.formData();
+		const form = parseForm(createForm, formData);
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		const { name, source, cloneFrom } = form.data;
+		const from: EvaluationSource = source === 'clone' ? { kind: 'clone', evaluationId: cloneFrom } : { kind: source };
+		let id: string;
+		try {
+			id = await createEvaluation(locals.ctx, locals.user!, { name, source: from });
+		} catch (e) {
+			if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values: typedValues(formData) });
+			if (e instanceof ServiceError && e.code === 'not_found') {
+				return fail(400, { errors: { cloneFrom: m.settings_error_clone_missing() }, values: typedValues(formData) });
+			}
+			throw e;
+		}
+		redirect(303, `/admin/e/${id}/settings`);
+	}
+};

@@ -1,0 +1,47 @@
+/**
+ * Shared by the settings and rubric integration tests: the people who may or may not change the
+ * setup, a first score that locks the settings, and a copy of every setup row, so a refused
+ * change can be shown to have changed nothing.
+ */
+import type { SessionUser } from '$lib/server/auth/session';
+import { submitScores } from '$lib/server/services/scoring';
+import { flatSheet, newSubmissionId, type TestApp } from '../harness';
+
+/** Every row a setup change could touch, in a stable order. */
+export async function setupRows(app: TestApp) {
+	const { db } = app;
+	return {
+		evaluations: await db.selectFrom('evaluations').selectAll().orderBy('id').execute(),
+		criteria: await db.selectFrom('criteria').selectAll().orderBy('evaluation_id').orderBy('sort_order').execute(),
+		categories: await db.selectFrom('categories').selectAll().orderBy('id').execute(),
+		bodies: await db.selectFrom('bodies').selectAll().orderBy('id').execute(),
+		users: await db.selectFrom('users').select(['id', 'evaluation_id']).orderBy('id').execute(),
+		panels: await db.selectFrom('panels').selectAll().orderBy('id').execute(),
+		slots: await db.selectFrom('slots').select(['id', 'evaluation_id']).orderBy('id').execute(),
+		audit: await db.selectFrom('audit_log').select('seq').orderBy('seq').execute()
+	};
+}
+
+/** A chair, a juror and a presenter of the demo: none of them may change the setup. */
+export async function nonAdmins(app: TestApp): Promise<SessionUser[]> {
+	return [(await app.signIn('chair')).user, (await app.signIn('juror')).user, (await app.signIn('presenter')).user];
+}
+
+/**
+ * A juror submits a sheet for the demo's first slot (opening it first if needed): the scoring
+ * service then locks the settings, as on event day.
+ */
+export async function submitFirstScore(app: TestApp): Promise<void> {
+	const fx = await app.fixture();
+	const slot = fx.panelA.slots[0].id;
+	const { state } = await app.db.selectFrom('slots').select('state').where('id', '=', slot).executeTakeFirstOrThrow();
+	if (state === 'scheduled') await app.drive(slot, 'start_presentation', 'start_qa', 'open_scoring');
+	const juror = await app.signIn('juror');
+	await submitScores(app.ctx, juror.user, { slotId: slot, submissionId: newSubmissionId('lock'), scores: flatSheet(80) });
+}
+
+/** The most recent audit row, with its JSON parsed. */
+export async function lastAudit(app: TestApp) {
+	const row = await app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+	return { ...row, before: row.before ? JSON.parse(row.before) : null, after: row.after ? JSON.parse(row.after) : null };
+}
