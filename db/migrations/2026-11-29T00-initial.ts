@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('scoring_minutes', 'integer', (c) => c.notNull())
 		.addColumn('changeover_minutes', 'integer', (c) => c.notNull())
 		.addColumn('live_version', 'integer', (c) => c.notNull().defaultTo(0))
+		.addColumn('public_version', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('published_result_version', 'integer')
 		.addColumn('settings_locked_at', 'bigint')
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -203,6 +204,71 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addUniqueConstraint('result_versions_version', ['evaluation_id', 'version'])
 		.execute();
 
+	// Visitation (site visits): the rule and date range, the reviewed shortlist, teams, visits, and
+	// the score corrections visits produce (replayed onto the inputs by computeEvaluationResults).
+	await db.schema
+		.createTable('visitation_plans')
+		.addColumn('evaluation_id', 'text', (c) => c.primaryKey().references('evaluations.id').onDelete('cascade'))
+		.addColumn('rule', 'text', (c) => c.notNull())
+		.addColumn('first_day', 'text', (c) => c.notNull())
+		.addColumn('last_day', 'text', (c) => c.notNull())
+		.addColumn('daily_capacity', 'integer', (c) => c.notNull())
+		.execute();
+
+	await db.schema
+		.createTable('shortlist_entries')
+		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
+		.addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id').onDelete('cascade'))
+		.addColumn('source', 'text', (c) => c.notNull())
+		.addColumn('included', 'integer', (c) => c.notNull())
+		.addColumn('reason', 'text')
+		.addColumn('selection', 'text')
+		.addColumn('tied_at_cut', 'integer', (c) => c.notNull())
+		.addColumn('bubble', 'integer', (c) => c.notNull())
+		.addColumn('decided_by', 'text')
+		.addColumn('decided_at', 'bigint', (c) => c.notNull())
+		.addPrimaryKeyConstraint('shortlist_entries_pk', ['evaluation_id', 'body_id'])
+		.execute();
+
+	await db.schema
+		.createTable('visit_teams')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
+		.addColumn('name', 'text', (c) => c.notNull())
+		.addColumn('members', 'text', (c) => c.notNull())
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.execute();
+
+	await db.schema
+		.createTable('visits')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
+		.addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id').onDelete('cascade'))
+		.addColumn('team_id', 'text', (c) => c.notNull().references('visit_teams.id'))
+		.addColumn('visit_date', 'text', (c) => c.notNull())
+		.addColumn('status', 'text', (c) => c.notNull())
+		.addColumn('outcome_note', 'text')
+		.addColumn('recorded_by', 'text')
+		.addColumn('recorded_at', 'bigint')
+		.addUniqueConstraint('visits_body', ['evaluation_id', 'body_id'])
+		.execute();
+
+	await db.schema
+		.createTable('score_amendments')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
+		.addColumn('seq', 'integer', (c) => c.notNull())
+		.addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id').onDelete('cascade'))
+		.addColumn('kind', 'text', (c) => c.notNull())
+		.addColumn('value', 'real', (c) => c.notNull())
+		.addColumn('reason', 'text', (c) => c.notNull())
+		.addColumn('source', 'text', (c) => c.notNull())
+		.addColumn('visit_id', 'text', (c) => c.references('visits.id'))
+		.addColumn('created_by', 'text')
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.addUniqueConstraint('score_amendments_seq', ['evaluation_id', 'seq'])
+		.execute();
+
 	await db.schema
 		.createTable('audit_log')
 		.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -239,6 +305,11 @@ export async function down(db: Kysely<any>): Promise<void> {
 	for (const table of [
 		'login_throttle',
 		'audit_log',
+		'score_amendments',
+		'visits',
+		'visit_teams',
+		'shortlist_entries',
+		'visitation_plans',
 		'result_versions',
 		'schedule_windows',
 		'conflicts',

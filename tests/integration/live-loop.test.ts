@@ -29,6 +29,7 @@ describe('one slot from start to certification', () => {
 			expect(res).toMatchObject({ ok: true });
 		}
 
+		const beforeSheets = await ask<Snapshot>(audience, 'sync', { view: 'audience', evaluationId });
 		const totals: number[] = [];
 		for (const [i, score] of [80, 90, 70].entries()) {
 			const juror = await app.signIn('juror', i);
@@ -40,11 +41,16 @@ describe('one slot from start to certification', () => {
 			if (res.ok) totals.push(res.data.total);
 		}
 		expect(totals).toEqual([80, 90, 70]);
+		// Score sheets are private: the public version does not even count them.
+		const afterSheets = await ask<Snapshot>(audience, 'sync', { view: 'audience', evaluationId });
+		expect(afterSheets.ok && afterSheets.data.version).toBe(beforeSheets.ok && beforeSheets.data.version);
 
 		expect(await ask(chairSocket, 'slot.command', { slotId: first.id, command: 'close_scoring' })).toMatchObject({ ok: true });
 		const board = nextSnapshot(audience, 'audience', (s) => (s.data as AudienceView).leaderboards.length > 0);
 		expect(await ask(chairSocket, 'slot.command', { slotId: first.id, command: 'certify' })).toMatchObject({ ok: true });
-		const entries = ((await board).data as AudienceView).leaderboards[0].entries;
+		const certified = await board;
+		expect(certified.version).toBeGreaterThan(initial.ok ? initial.data.version : Infinity);
+		const entries = (certified.data as AudienceView).leaderboards[0].entries;
 		expect(entries).toHaveLength(1);
 		expect(entries[0]).toMatchObject({ bodyName: first.bodyName, rank: 1, presentationScore: 80 });
 	});

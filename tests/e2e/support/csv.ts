@@ -23,3 +23,15 @@ export function saqOf(bodyName: string): number {
 	if (saq === undefined) throw new Error(`${bodyName} is not in the sample file`);
 	return saq;
 }
+
+export const SAMPLE_CSV = path.join(ROOT, 'db/seed/monev-kip-2023-sample.csv');
+
+/** Every row of the demo's sample file, in file order: an oracle for import counts and invitations. */
+export function sampleRows(): { category: string; name: string; saq: number }[] {
+	const [head, ...lines] = readFileSync(SAMPLE_CSV, 'utf8').trim().split('\n');
+	const header = head.split(',');
+	const column = (name: string) => header.indexOf(name);
+	return lines
+		.map((line) => line.split(','))
+		.map((cells) => ({ category: cells[column('category')], name: cells[column('name')], saq: Number(cells[column('saq_score_demo')]) }));
+}

@@ -68,6 +68,11 @@ export interface EvaluationTable {
 	changeover_minutes: number;
 	/** Bumped in every transaction that changes what a live view shows; clients order snapshots by it. */
 	live_version: number;
+	/**
+	 * Bumped only by changes the public may see (certification, results, the schedule): public views
+	 * are versioned by it, so an audience cannot count the private changes (score sheets) in between.
+	 */
+	public_version: Generated<number>;
 	published_result_version: number | null;
 	/** Set by the first score submission: settings that results depend on are frozen from then on. */
 	settings_locked_at: number | null;
@@ -205,6 +210,72 @@ export interface ResultVersionTable {
 	created_at: number;
 }
 
+/** The visitation rule and visit dates of an evaluation (one row per evaluation). */
+export interface VisitationPlanTable {
+	evaluation_id: string;
+	/** JSON: ShortlistRule. */
+	rule: string;
+	/** Event-local dates, YYYY-MM-DD. */
+	first_day: string;
+	last_day: string;
+	/** Visits the jury can make in one day, across all teams. */
+	daily_capacity: number;
+}
+
+export interface ShortlistEntryTable {
+	evaluation_id: string;
+	body_id: string;
+	/** rule: selected by the rule (replaced on regeneration); manual: the secretariat's decision (kept). */
+	source: 'rule' | 'manual';
+	included: number;
+	/** The secretariat's reason for a manual decision; the rule's sentence for a rule entry. */
+	reason: string | null;
+	/** JSON: ShortlistReason[] of the latest generation, or null when the rule does not select the body. */
+	selection: string | null;
+	tied_at_cut: number;
+	bubble: number;
+	decided_by: string | null;
+	decided_at: number;
+}
+
+export interface VisitTeamTable {
+	id: string;
+	evaluation_id: string;
+	name: string;
+	/** Free text: who is on the team. */
+	members: string;
+	created_at: number;
+}
+
+export interface VisitTable {
+	id: string;
+	evaluation_id: string;
+	body_id: string;
+	team_id: string;
+	/** Event-local date, YYYY-MM-DD. */
+	visit_date: string;
+	status: 'planned' | 'confirmed' | 'corrected';
+	outcome_note: string | null;
+	recorded_by: string | null;
+	recorded_at: number | null;
+}
+
+/** A stored correction of a result input, replayed in `seq` order whenever results are computed. */
+export interface ScoreAmendmentTable {
+	id: string;
+	evaluation_id: string;
+	/** Creation order within the evaluation. */
+	seq: number;
+	body_id: string;
+	kind: 'prior_score';
+	value: number;
+	reason: string;
+	source: 'visit';
+	visit_id: string | null;
+	created_by: string | null;
+	created_at: number;
+}
+
 export interface AuditLogTable {
 	seq: Generated<number>;
 	at: number;
@@ -244,6 +315,11 @@ export interface Database {
 	conflicts: ConflictTable;
 	schedule_windows: ScheduleWindowTable;
 	result_versions: ResultVersionTable;
+	visitation_plans: VisitationPlanTable;
+	shortlist_entries: ShortlistEntryTable;
+	visit_teams: VisitTeamTable;
+	visits: VisitTable;
+	score_amendments: ScoreAmendmentTable;
 	audit_log: AuditLogTable;
 	login_throttle: LoginThrottleTable;
 }

@@ -14,6 +14,7 @@ import type { ServiceContext } from './context';
 import { notFound } from './errors';
 import { PeopleRefusal } from './people';
 import { parseInput } from './validation';
+import { bumpLiveVersion } from './transaction';
 
 const reason = z.string().trim().min(3, 'reason_required').max(500, 'too_long');
 export const declareConflictInput = z.object({
@@ -403,13 +404,7 @@ async function withLiveChange<T>(
 ): Promise<T> {
 	const { result, version } = await auditedAdminChange(ctx, actor, async (trx) => {
 		const done = await work(trx);
-		const row = await trx
-			.updateTable('evaluations')
-			.set((eb) => ({ live_version: eb('live_version', '+', 1) }))
-			.where('id', '=', evaluationId)
-			.returning('live_version')
-			.executeTakeFirstOrThrow();
-		return { result: { result: done.result, version: row.live_version }, audit: done.audit };
+		return { result: { result: done.result, version: await bumpLiveVersion(trx, evaluationId) }, audit: done.audit };
 	});
 	const panels = await ctx.db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', jurorId).execute();
 	if (panels.length) ctx.publisher.changed({ evaluationId, version, panels: panels.map((p) => p.panel_id) });

@@ -302,7 +302,7 @@ export async function updateEvaluationSettings(
 			if (changed.length) throw new SettingsLocked(changed);
 		}
 		await trx.updateTable('evaluations').set(settingsColumns(checked.value)).where('id', '=', evaluationId).execute();
-		const version = await bumpLiveVersion(trx, evaluationId);
+		const version = await bumpLiveVersion(trx, evaluationId, 'public');
 		return {
 			result: { result: checked.value, version },
 			audit: {

@@ -52,32 +52,37 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 		}
 	}
 
-	const { result: state, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
-		// Re-read inside the transaction: another chair device may have moved the slot meanwhile.
-		const current = await trx.selectFrom('slots').selectAll().where('id', '=', slot.id).executeTakeFirstOrThrow();
-		const busy = await trx
-			.selectFrom('slots')
-			.select('id')
-			.where('panel_id', '=', slot.panel_id)
-			.where('id', '!=', slot.id)
-			.where('state', 'in', ACTIVE_STATES)
-			.executeTakeFirst();
-		const now = Date.now();
-		const outcome = transition(current, input.command, now, busy !== undefined);
-		if (!outcome.ok) throw new ServiceError('invalid_state', outcome.message);
-		const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
-		await trx.updateTable('slots').set(changes).where('id', '=', slot.id).execute();
-		await appendAudit(trx, {
-			actorId: actor.id,
-			evaluationId: slot.evaluation_id,
-			action: `slot.${input.command}`,
-			entity: 'slot',
-			entityId: slot.id,
-			before: { state: current.state },
-			after: changes
-		});
-		return outcome.state;
-	});
+	const { result: state, version } = await commitLiveChange(
+		ctx.db,
+		slot.evaluation_id,
+		async (trx) => {
+			// Re-read inside the transaction: another chair device may have moved the slot meanwhile.
+			const current = await trx.selectFrom('slots').selectAll().where('id', '=', slot.id).executeTakeFirstOrThrow();
+			const busy = await trx
+				.selectFrom('slots')
+				.select('id')
+				.where('panel_id', '=', slot.panel_id)
+				.where('id', '!=', slot.id)
+				.where('state', 'in', ACTIVE_STATES)
+				.executeTakeFirst();
+			const now = Date.now();
+			const outcome = transition(current, input.command, now, busy !== undefined);
+			if (!outcome.ok) throw new ServiceError('invalid_state', outcome.message);
+			const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
+			await trx.updateTable('slots').set(changes).where('id', '=', slot.id).execute();
+			await appendAudit(trx, {
+				actorId: actor.id,
+				evaluationId: slot.evaluation_id,
+				action: `slot.${input.command}`,
+				entity: 'slot',
+				entityId: slot.id,
+				before: { state: current.state },
+				after: changes
+			});
+			return outcome.state;
+		},
+		'public'
+	);
 
 	ctx.publisher.changed({ evaluationId: slot.evaluation_id, version, panels: [slot.panel_id], public: true });
 	return { state };

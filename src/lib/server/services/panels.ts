@@ -62,11 +62,16 @@ export async function adminLiveChange<T>(
 	) => Promise<{ result: T; audit: Omit<AuditEntry, 'actorId' | 'evaluationId'>; panels: string[]; users?: string[] }>
 ): Promise<T> {
 	requireAdmin(actor);
-	const { result, version } = await commitLiveChange(ctx.db, evaluationId, async (trx) => {
-		const done = await work(trx);
-		await appendAudit(trx, { ...done.audit, evaluationId, actorId: actor.id });
-		return done;
-	});
+	const { result, version } = await commitLiveChange(
+		ctx.db,
+		evaluationId,
+		async (trx) => {
+			const done = await work(trx);
+			await appendAudit(trx, { ...done.audit, evaluationId, actorId: actor.id });
+			return done;
+		},
+		'public'
+	);
 	ctx.publisher.changed({
 		evaluationId,
 		version,

@@ -265,7 +265,8 @@ export async function buildSnapshot(
 	if (!evaluationId) throw new ServiceError('invalid_input', 'Which evaluation? Pass evaluationId');
 	// The version is read before the data: a change committed in between only makes this
 	// snapshot newer than its label, and the push for that change (higher version) follows.
-	const { live_version: version } = await loadEvaluation(db, evaluationId);
+	const evaluation = await loadEvaluation(db, evaluationId);
+	const version = view === 'audience' || view === 'presenter' ? evaluation.public_version : evaluation.live_version;
 	const serverNow = Date.now();
 	switch (view) {
 		case 'audience':

@@ -1,5 +1,6 @@
 import { computeResults, type JurorEntry, type ResultSet, type SlotScores } from '$lib/domain/scoring';
 import { appendAudit } from '../audit';
+import { storedAmendments, withAmendments } from './amendments';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Evaluation, Slot } from '../db/schema';
@@ -97,14 +98,16 @@ export async function computeEvaluationResults(db: DB, evaluationId: string, sco
 	const entries = await jurorEntries(db, certified);
 	const slots: SlotScores[] = certified.map((s) => ({ bodyId: s.body_id, jurors: entries.get(s.id) ?? [] }));
 	const presented = new Set(certified.map((s) => s.body_id));
-	return computeResults({
+	const inputs = {
 		rubric,
 		rules: scoringRules(evaluation),
 		bodies: bodies
 			.filter((b) => scope === 'all' || presented.has(b.id))
 			.map((b) => ({ bodyId: b.id, categoryId: b.category_id, priorScore: b.prior_score, name: b.name })),
 		slots
-	});
+	};
+	// Corrections (e.g. from site visits) are inputs too: every view of the results carries them.
+	return computeResults(withAmendments(inputs, await storedAmendments(db, evaluationId)));
 }
 
 /**
@@ -119,37 +122,42 @@ export async function publishResults(
 ): Promise<{ version: number; hash: string }> {
 	if (actor.role !== 'admin') throw forbidden('Only the secretariat publishes results');
 	const resultSet = await computeEvaluationResults(ctx.db, evaluationId, 'all');
-	const { result, version } = await commitLiveChange(ctx.db, evaluationId, async (trx) => {
-		const last = await trx
-			.selectFrom('result_versions')
-			.select((eb) => eb.fn.max('version').as('v'))
-			.where('evaluation_id', '=', evaluationId)
-			.executeTakeFirst();
-		const resultVersion = (last?.v ?? 0) + 1;
-		await trx
-			.insertInto('result_versions')
-			.values({
-				id: crypto.randomUUID(),
-				evaluation_id: evaluationId,
-				version: resultVersion,
-				hash: resultSet.hash,
-				reason,
-				result_set: JSON.stringify({ ...resultSet, version: resultVersion }),
-				created_by: actor.id,
-				created_at: Date.now()
-			})
-			.execute();
-		await trx.updateTable('evaluations').set({ published_result_version: resultVersion }).where('id', '=', evaluationId).execute();
-		await appendAudit(trx, {
-			actorId: actor.id,
-			evaluationId,
-			action: 'results.publish',
-			entity: 'result_version',
-			entityId: String(resultVersion),
-			after: { version: resultVersion, hash: resultSet.hash, reason }
-		});
-		return { version: resultVersion, hash: resultSet.hash };
-	});
+	const { result, version } = await commitLiveChange(
+		ctx.db,
+		evaluationId,
+		async (trx) => {
+			const last = await trx
+				.selectFrom('result_versions')
+				.select((eb) => eb.fn.max('version').as('v'))
+				.where('evaluation_id', '=', evaluationId)
+				.executeTakeFirst();
+			const resultVersion = (last?.v ?? 0) + 1;
+			await trx
+				.insertInto('result_versions')
+				.values({
+					id: crypto.randomUUID(),
+					evaluation_id: evaluationId,
+					version: resultVersion,
+					hash: resultSet.hash,
+					reason,
+					result_set: JSON.stringify({ ...resultSet, version: resultVersion }),
+					created_by: actor.id,
+					created_at: Date.now()
+				})
+				.execute();
+			await trx.updateTable('evaluations').set({ published_result_version: resultVersion }).where('id', '=', evaluationId).execute();
+			await appendAudit(trx, {
+				actorId: actor.id,
+				evaluationId,
+				action: 'results.publish',
+				entity: 'result_version',
+				entityId: String(resultVersion),
+				after: { version: resultVersion, hash: resultSet.hash, reason }
+			});
+			return { version: resultVersion, hash: resultSet.hash };
+		},
+		'public'
+	);
 	ctx.publisher.changed({ evaluationId, version, public: true });
 	return result;
 }

@@ -91,7 +91,7 @@ export async function saveRubric(ctx: ServiceContext, actor: SessionUser, evalua
 				}))
 			)
 			.execute();
-		const version = await bumpLiveVersion(trx, evaluationId);
+		const version = await bumpLiveVersion(trx, evaluationId, 'public');
 		return {
 			result: { result: criteria, version },
 			audit: { evaluationId, action: 'rubric.save', entity: 'evaluation', entityId: evaluationId, before, after: criteria }
