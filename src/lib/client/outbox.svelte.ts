@@ -2,6 +2,7 @@ import type { Ack, ScoreReceipt, SubmitScoresInput } from '$lib/shared/contracts
 import type { JuriSocket } from './socket';
 
 const ACK_TIMEOUT_MS = 8000;
+const RETRY_DELAY_MS = 2000;
 
 export interface OutboxItem extends SubmitScoresInput {
 	queuedAt: number;
@@ -22,6 +23,8 @@ export class Outbox {
 	items = $state<OutboxItem[]>([]);
 	status = $state<OutboxStatus>({ kind: 'idle' });
 	#flushing = false;
+	/** A flush was asked for while one ran (a reconnect, a new sheet): run again when it ends. */
+	#again = false;
 
 	readonly #storageKey: string;
 
@@ -33,6 +36,7 @@ export class Outbox {
 		this.#storageKey = `juri.outbox.${jurorId}`;
 		this.items = this.#load();
 		socket.on('connect', () => this.flush());
+		this.flush();
 	}
 
 	submit(input: SubmitScoresInput): void {
@@ -43,7 +47,11 @@ export class Outbox {
 	}
 
 	async flush(): Promise<void> {
-		if (this.#flushing || !this.socket.connected) return;
+		if (this.#flushing) {
+			this.#again = true;
+			return;
+		}
+		if (!this.socket.connected) return;
 		this.#flushing = true;
 		try {
 			for (const item of [...this.items]) {
@@ -55,10 +63,15 @@ export class Outbox {
 						scores: item.scores
 					});
 				} catch {
-					// No acknowledgement in time: keep it; the next connect or flush sends it again.
+					// No acknowledgement in time (a link that hangs without closing): keep the sheet and
+					// send it again soon; its id makes the retry harmless if the first one did land.
+					this.#retrySoon();
 					return;
 				}
-				if (!res.ok && (res.error.code === 'rate_limited' || res.error.code === 'internal')) return;
+				if (!res.ok && (res.error.code === 'rate_limited' || res.error.code === 'internal')) {
+					this.#retrySoon();
+					return;
+				}
 				this.items = this.items.filter((i) => i.submissionId !== item.submissionId);
 				this.#save();
 				this.status = res.ok
@@ -67,7 +80,15 @@ export class Outbox {
 			}
 		} finally {
 			this.#flushing = false;
+			if (this.#again) {
+				this.#again = false;
+				void this.flush();
+			}
 		}
+	}
+
+	#retrySoon(): void {
+		setTimeout(() => void this.flush(), RETRY_DELAY_MS);
 	}
 
 	#load(): OutboxItem[] {

@@ -1,0 +1,54 @@
+import { onMount } from 'svelte';
+import type { Snapshot, SyncInput, ViewMap, ViewName } from '$lib/shared/contracts';
+import { LiveView, Ticker } from './live-view.svelte';
+import { connectSocket, type JuriSocket } from './socket';
+
+export interface FollowedView<V extends ViewName> {
+	/** The latest view: the server-rendered snapshot until the socket's first one arrives. */
+	readonly view: ViewMap[V];
+	/** The local clock corrected to the server's, ticking for countdowns. */
+	readonly now: number;
+	readonly connected: boolean;
+	/** The page's socket once mounted (null during server rendering), for commands and the juror's outbox. */
+	readonly socket: JuriSocket | null;
+}
+
+/**
+ * Follows a live view from a page component: opens the socket on mount, syncs and applies pushed
+ * snapshots by version, ticks a clock for countdowns, and closes everything when the page goes.
+ * Call it during component initialisation.
+ *
+ * @example const live = followLiveView(() => ({ view: 'audience', evaluationId: data.evaluationId }), () => data.snapshot);
+ */
+export function followLiveView<V extends ViewName>(
+	request: () => SyncInput & { view: V },
+	initial: () => Snapshot<V>,
+	tickMs = 250
+): FollowedView<V> {
+	const state = $state<{ live: LiveView<V> | null; socket: JuriSocket | null }>({ live: null, socket: null });
+	const ticker = new Ticker();
+	onMount(() => {
+		const socket = connectSocket();
+		state.socket = socket;
+		state.live = new LiveView(socket, request(), initial());
+		const stop = ticker.start(tickMs);
+		return () => {
+			stop();
+			socket.disconnect();
+		};
+	});
+	return {
+		get view() {
+			return state.live?.data ?? initial().data;
+		},
+		get now() {
+			return ticker.now + (state.live?.clockOffset ?? 0);
+		},
+		get connected() {
+			return state.live?.connected ?? false;
+		},
+		get socket() {
+			return state.socket;
+		}
+	};
+}
