@@ -15,6 +15,7 @@ import {
 	reissueJoinCode,
 	restorePerson,
 	revokePersonJoinCode,
+	personInput,
 	updatePerson
 } from '$lib/server/services/people';
 import { signInWithJoinCode } from '$lib/server/services/sign-in';
@@ -60,6 +61,13 @@ const bodyNamed = async (name: string) =>
 const joins = async (code: string) => outcome(() => signInWithJoinCode(app.ctx, code, nextAddress()));
 
 describe('people: create, edit, list', () => {
+	test('a form parsed by the page and checked again by the service keeps empty optional fields empty', async () => {
+		// The page's action parses the form with personInput, and the service parses that result again.
+		const parsedByPage = personInput.parse({ role: 'juror', name: 'Rahmat', affiliation: '', expertise: '' });
+		const id = await createPerson(app.ctx, admin, evaluationId, parsedByPage);
+		expect(await person(id)).toMatchObject({ name: 'Rahmat', affiliation: null, expertise: null });
+	});
+
 	test('a juror, a chair and a presenter are created with their own fields, and each creation is audited', async () => {
 		const juror = await createPerson(app.ctx, admin, evaluationId, {
 			role: 'juror',

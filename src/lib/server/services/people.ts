@@ -41,11 +41,13 @@ export class PeopleRefusal extends ServiceError {
 
 /** Error messages are keys; the page turns them into text in the user's language. */
 const name = z.string().trim().min(1, 'required').max(120, 'too_long');
+// Nullish, not just optional: the page's action parses the form with this schema and the service
+// parses the result again, where an empty field has already become null.
 const optionalText = z
 	.string()
 	.trim()
 	.max(200, 'too_long')
-	.optional()
+	.nullish()
 	.transform((v) => (v ? v : null));
 
 export const personInput = z.discriminatedUnion('role', [
