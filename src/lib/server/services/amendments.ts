@@ -97,7 +97,7 @@ export async function effectivePriorScore(db: Reader, evaluationId: string, body
  */
 export async function recordPriorScoreAmendment(
 	trx: Transaction<Database>,
-	amendment: { evaluationId: string; bodyId: string; value: number; reason: string; visitId: string; actorId: string; at: number }
+	amendment: { evaluationId: string; bodyId: string; value: number; reason: string; visitId: string | null; actorId: string; at: number }
 ) {
 	const last = await trx
 		.selectFrom('score_amendments')

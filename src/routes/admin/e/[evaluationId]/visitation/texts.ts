@@ -1,0 +1,72 @@
+/**
+ * Screen texts for the visitation page: refusal and field codes, why a body was shortlisted, and
+ * event dates for display.
+ */
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { ShortlistReason } from '$lib/domain/scoring';
+import { EVENT_TIME_ZONE, eventTimeToEpoch } from '$lib/domain/setup/schedule';
+
+const ERRORS: Record<string, () => string> = {
+	required: m.visitation_err_required,
+	too_long: m.visitation_err_too_long,
+	invalid_number: m.visitation_err_invalid_number,
+	whole_number: m.visitation_err_whole_number,
+	too_small: m.visitation_err_too_small,
+	too_large: m.visitation_err_too_large,
+	score_range: m.visitation_err_score_range,
+	two_decimals: m.visitation_err_two_decimals,
+	invalid_date: m.visitation_err_invalid_date,
+	last_before_first: m.visitation_err_last_before_first,
+	too_many_days: m.visitation_err_too_many_days,
+	empty_rule: m.visitation_err_empty_rule,
+	unknown_band: m.visitation_err_unknown_band,
+	no_rule: m.visitation_err_no_rule,
+	rule_invalid: m.visitation_err_rule_invalid,
+	body_not_found: m.visitation_err_body_not_found,
+	already_included: m.visitation_err_already_included,
+	not_included: m.visitation_err_not_included,
+	visit_recorded: m.visitation_err_visit_recorded,
+	team_not_found: m.visitation_err_team_not_found,
+	team_name_taken: m.visitation_err_team_name_taken,
+	team_has_visits: m.visitation_err_team_has_visits,
+	no_teams: m.visitation_err_no_teams,
+	visit_not_found: m.visitation_err_visit_not_found,
+	outside_range: m.visitation_err_outside_range,
+	day_full: m.visitation_err_day_full,
+	no_change: m.visitation_err_no_change,
+	nothing_to_publish: m.visitation_err_nothing_to_publish,
+	reason_short: m.visitation_err_reason_short,
+	forbidden: m.visitation_err_forbidden,
+	evaluation_not_found: m.visitation_err_evaluation_not_found
+};
+
+/** The message for an error code; unknown codes get the generic one. */
+export const errorText = (code: string | undefined): string => (code ? (ERRORS[code] ?? m.visitation_err_invalid)() : '');
+
+/** Why the rule selected a body, one phrase per reason. */
+export function whyText(reason: ShortlistReason): string {
+	if (reason.kind === 'meets_minimum') return m.visitation_why_minimum();
+	const base =
+		reason.kind === 'top_in_category'
+			? m.visitation_why_top_category({ rank: reason.rank, limit: reason.limit })
+			: m.visitation_why_top_national({ rank: reason.rank, limit: reason.limit });
+	return reason.bubble && reason.gapToNext !== null ? `${base}; ${m.visitation_gap({ gap: score(reason.gapToNext) })}` : base;
+}
+
+/** A score as published: two decimals, in the reader's locale. */
+export const score = (value: number): string =>
+	new Intl.NumberFormat(getLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+
+/** An event date (YYYY-MM-DD) as "Sen, 4 Des 2023". */
+export function dateLabel(date: string): string {
+	const epoch = eventTimeToEpoch(date, '12:00');
+	if (epoch === null) return date;
+	return new Intl.DateTimeFormat(getLocale(), {
+		timeZone: EVENT_TIME_ZONE,
+		weekday: 'short',
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric'
+	}).format(epoch);
+}
