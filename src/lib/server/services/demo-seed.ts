@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { MONEV_KIP_PRESET } from '$lib/domain/scoring';
+import { presetSettings } from '$lib/domain/setup/evaluation-settings';
 import { normaliseKey } from '$lib/domain/setup/body-import';
 import { eventDate, eventTimeToEpoch, MINUTE_MS, proposeSchedule, type Interval } from '$lib/domain/setup/schedule';
 import { appendAudit } from '../audit';
@@ -13,10 +14,11 @@ import { issueJoinCode } from '../auth/join-code';
 import { generatePassword, hashPassword } from '../auth/password';
 import type { DB } from '../db';
 import type { Role } from '../db/schema';
+import { insertCriteria } from './evaluation-rules';
+import { insertEvaluation } from './evaluations';
 
 export const DEMO_CSV = 'db/seed/monev-kip-2023-sample.csv';
 const DEMO_CATEGORY = 'Pemerintah Provinsi';
-const PASSING_GRADE = 60;
 
 export interface DemoCredentials {
 	admin: { username: string; password: string | null };
@@ -74,37 +76,18 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 	const adminPassword = opts.adminPassword ?? generatePassword();
 	const passwordHash = await hashPassword(adminPassword);
 	const now = Date.now();
-	const { rubric, rules } = MONEV_KIP_PRESET;
-	const timing = { presentation_minutes: 10, qa_minutes: 15, scoring_minutes: 5, changeover_minutes: 5 };
 
 	const credentials: DemoCredentials = {
 		admin: { username: 'admin', password: opts.adminPassword ? null : adminPassword },
 		joinCodes: []
 	};
 
+	// The preset as the secretariat would create it (passing grade 60, timing 10/15/5/5 minutes).
+	const settings = presetSettings('Monev KIP 2023 — Presentasi');
+	const { timing } = settings;
 	await db.transaction().execute(async (trx) => {
 		const evaluationId = crypto.randomUUID();
-		await trx
-			.insertInto('evaluations')
-			.values({
-				id: evaluationId,
-				name: 'Monev KIP 2023 — Presentasi',
-				prior_stage_label: 'SAQ',
-				prior_weight: rules.stageWeights.prior,
-				presentation_weight: rules.stageWeights.presentation,
-				passing_grade: PASSING_GRADE,
-				bands: JSON.stringify(rules.bands),
-				aggregation: JSON.stringify(rules.aggregation),
-				tie_break: JSON.stringify(rules.tieBreak),
-				non_presenter: rules.nonPresenter,
-				divergence_tolerance: rules.divergenceTolerance,
-				...timing,
-				live_version: 0,
-				published_result_version: null,
-				settings_locked_at: null,
-				created_at: now
-			})
-			.execute();
+		await insertEvaluation(trx, evaluationId, settings, now);
 		await trx
 			.insertInto('users')
 			.values({
@@ -126,24 +109,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 			.insertInto('categories')
 			.values({ id: categoryId, evaluation_id: evaluationId, name: DEMO_CATEGORY, sort_order: 0 })
 			.execute();
-		await trx
-			.insertInto('criteria')
-			.values(
-				rubric.map((c, i) => ({
-					id: crypto.randomUUID(),
-					evaluation_id: evaluationId,
-					code: c.code,
-					name: c.name,
-					description: c.description,
-					weight: c.weight,
-					min: c.min,
-					max: c.max,
-					step: c.step,
-					levels: c.levels?.length ? JSON.stringify(c.levels) : null,
-					sort_order: i
-				}))
-			)
-			.execute();
+		await insertCriteria(trx, evaluationId, MONEV_KIP_PRESET.rubric);
 
 		const person = async (
 			role: Role,
@@ -210,11 +176,11 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 					name: row.name,
 					short_name: row.short_name,
 					prior_score: priorScore,
-					invited: priorScore >= PASSING_GRADE ? 1 : 0,
+					invited: priorScore >= settings.passingGrade ? 1 : 0,
 					key: normaliseKey(row.name)
 				})
 				.execute();
-			if (priorScore >= PASSING_GRADE) invitedBodies.push({ bodyId, row });
+			if (priorScore >= settings.passingGrade) invitedBodies.push({ bodyId, row });
 		}
 
 		// The real scheduler places the invited bodies, in the sample's order, over both rooms.
@@ -228,7 +194,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 		const proposal = proposeSchedule({
 			rooms: panelIds.map((panelId, i) => ({ panelId, name: PANELS[i].name, jurorIds: [], windows, occupied: [] })),
 			bodies: invitedBodies.map(({ bodyId, row }) => ({ bodyId, name: row.name, categoryId, categorySortOrder: 0 })),
-			slotMinutes: timing.presentation_minutes + timing.qa_minutes + timing.scoring_minutes + timing.changeover_minutes,
+			slotMinutes: timing.presentation + timing.qa + timing.scoring + timing.changeover,
 			blocked: new Set(),
 			order: 'as_given'
 		});
@@ -250,9 +216,9 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 					body_id: bodyId,
 					position,
 					planned_start: placement.start,
-					presentation_minutes: timing.presentation_minutes,
-					qa_minutes: timing.qa_minutes,
-					scoring_minutes: timing.scoring_minutes,
+					presentation_minutes: timing.presentation,
+					qa_minutes: timing.qa,
+					scoring_minutes: timing.scoring,
 					state: 'scheduled',
 					presentation_started_at: null,
 					qa_started_at: null,

@@ -34,3 +34,26 @@ export async function loadRubric(db: DB, evaluationId: string): Promise<Criterio
 		levels: r.levels ? JSON.parse(r.levels) : []
 	}));
 }
+
+/** Writes a rubric's criteria in their order: the counterpart of `loadRubric`. */
+export async function insertCriteria(db: DB, evaluationId: string, criteria: readonly Criterion[]): Promise<void> {
+	if (criteria.length === 0) return;
+	await db
+		.insertInto('criteria')
+		.values(
+			criteria.map((c, i) => ({
+				id: crypto.randomUUID(),
+				evaluation_id: evaluationId,
+				code: c.code,
+				name: c.name,
+				description: c.description,
+				weight: c.weight,
+				min: c.min,
+				max: c.max,
+				step: c.step,
+				levels: c.levels?.length ? JSON.stringify(c.levels) : null,
+				sort_order: i
+			}))
+		)
+		.execute();
+}

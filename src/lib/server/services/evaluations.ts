@@ -18,7 +18,7 @@ import type { Database, Evaluation } from '../db/schema';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound } from './errors';
-import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
+import { insertCriteria, loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { bumpLiveVersion } from './transaction';
 
 /** Setup input the domain refused; `validation` keeps the domain's issues (codes, params) for the form. */
@@ -145,7 +145,8 @@ export async function listEvaluations(ctx: ServiceContext, actor: SessionUser): 
 	}));
 }
 
-async function insertEvaluation(trx: Transaction<Database>, id: string, settings: EvaluationSettings, now: number) {
+/** Writes a new evaluation row from its settings (versions at 0, unlocked, unpublished). */
+export async function insertEvaluation(trx: Transaction<Database>, id: string, settings: EvaluationSettings, now: number) {
 	await trx
 		.insertInto('evaluations')
 		.values({
@@ -234,26 +235,7 @@ export async function createEvaluation(
 					.values(categories.map((c, i) => ({ id: crypto.randomUUID(), evaluation_id: id, name: c, sort_order: i, archived_at: null })))
 					.execute();
 			}
-			if (rubric.length) {
-				await trx
-					.insertInto('criteria')
-					.values(
-						rubric.map((c, i) => ({
-							id: crypto.randomUUID(),
-							evaluation_id: id,
-							code: c.code,
-							name: c.name,
-							description: c.description,
-							weight: c.weight,
-							min: c.min,
-							max: c.max,
-							step: c.step,
-							levels: c.levels?.length ? JSON.stringify(c.levels) : null,
-							sort_order: i
-						}))
-					)
-					.execute();
-			}
+			await insertCriteria(trx, id, rubric);
 			copied = { categories: categories.length, criteria: rubric.length };
 		}
 		const after = { source: input.source.kind, ...copied, settings: settingsOf(await loadEvaluation(trx, id)) };

@@ -7,7 +7,7 @@ import { changedLockedCriteria, sheetBreakingChanges } from '$lib/domain/setup/e
 import type { SessionUser } from '../auth/session';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
-import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
+import { insertCriteria, loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { ServiceError } from './errors';
 import { InvalidSetup, SettingsLocked, announceSetupChange, requireAdmin } from './evaluations';
 import { bumpLiveVersion } from './transaction';
@@ -73,24 +73,7 @@ export async function saveRubric(ctx: ServiceContext, actor: SessionUser, evalua
 		const tieBreak = validateRules(scoringRules(evaluation), criteria);
 		if (!tieBreak.ok) throw new InvalidSetup(tieBreak.issues, 'The rubric with the tie-break chain');
 		await trx.deleteFrom('criteria').where('evaluation_id', '=', evaluationId).execute();
-		await trx
-			.insertInto('criteria')
-			.values(
-				criteria.map((c, i) => ({
-					id: crypto.randomUUID(),
-					evaluation_id: evaluationId,
-					code: c.code,
-					name: c.name,
-					description: c.description,
-					weight: c.weight,
-					min: c.min,
-					max: c.max,
-					step: c.step,
-					levels: c.levels ? JSON.stringify(c.levels) : null,
-					sort_order: i
-				}))
-			)
-			.execute();
+		await insertCriteria(trx, evaluationId, criteria);
 		const version = await bumpLiveVersion(trx, evaluationId, 'public');
 		return {
 			result: { result: criteria, version },
