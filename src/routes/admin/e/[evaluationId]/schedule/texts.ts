@@ -6,6 +6,8 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { EVENT_TIME_ZONE, eventTime } from '$lib/domain/setup/schedule';
 import type { DescribedWarning, UnplacedReason } from '$lib/domain/setup/schedule';
+import { slotStateLabel } from '$lib/components/slot-state-label';
+import type { SlotState } from '$lib/domain/live/slot-machine';
 
 const ERRORS: Record<string, (p: Record<string, string>) => string> = {
 	required: () => m.schedule_err_required(),
@@ -77,15 +79,5 @@ export function dayLabel(epochMs: number): string {
 /** "08:00–08:35" in the event's time zone. */
 export const spanLabel = (start: number, end: number) => `${eventTime(start)}–${eventTime(end)}`;
 
-export const stateText = (state: string) =>
-	(
-		({
-			scheduled: m.state_scheduled,
-			presenting: m.state_presenting,
-			qa: m.state_qa,
-			scoring: m.state_scoring,
-			closed: m.state_closed,
-			certified: m.state_certified,
-			no_show: m.state_no_show
-		}) as Record<string, () => string>
-	)[state]?.() ?? state;
+/** Export and print rows carry the state as stored text. */
+export const stateText = (state: string) => slotStateLabel(state as SlotState);

@@ -1,0 +1,15 @@
+import { m } from '$lib/paraglide/messages';
+import type { SlotState } from '$lib/domain/live/slot-machine';
+
+const LABELS: Record<SlotState, () => string> = {
+	scheduled: m.state_scheduled,
+	presenting: m.state_presenting,
+	qa: m.state_qa,
+	scoring: m.state_scoring,
+	closed: m.state_closed,
+	certified: m.state_certified,
+	no_show: m.state_no_show
+};
+
+/** A slot's state in the reader's language, as the badges, queues, exports and print views show it. */
+export const slotStateLabel = (state: SlotState): string => LABELS[state]();
