@@ -1,8 +1,8 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startApp } from '$lib/server/app';
-import { decideArea } from '$lib/server/auth/guard';
+import { areaOfRoute, decideArea, redirectToSignIn } from '$lib/server/auth/guard';
 import { SESSION_COOKIE, deleteSessionTokenCookie, setSessionTokenCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = async () => {
@@ -33,14 +33,15 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Area guard for every request: layouts alone do not protect child routes or form actions. */
+/**
+ * Area guard for every request: layouts alone do not protect child routes or form actions. It
+ * reads the route the router matched (`event.route.id`), not the URL as typed, so no spelling of
+ * a path (percent-encoded, mixed case, a trailing slash) reaches a protected route unguarded.
+ */
 const handleAreas: Handle = ({ event, resolve }) => {
-	const decision = decideArea(event.url.pathname, event.locals.user);
+	const decision = decideArea(event.route.id, event.locals.user);
 	if (!decision.allow) {
-		if (decision.reason === 'unauthenticated') {
-			// The secretariat signs in with a password; everyone else joins with a code.
-			redirect(303, event.url.pathname.startsWith('/admin') ? `/login?next=${encodeURIComponent(event.url.pathname)}` : '/join');
-		}
+		if (decision.reason === 'unauthenticated') redirectToSignIn(areaOfRoute(event.route.id)!, event.url.pathname);
 		error(403, 'forbidden');
 	}
 	return resolve(event);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decideArea, homeOf } from '$lib/server/auth/guard';
+import { areaOfRoute, decideArea, homeOf, requireArea } from '$lib/server/auth/guard';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { Role } from '$lib/server/db/schema';
 
@@ -10,9 +10,10 @@ const ROLES: (Role | null)[] = ['admin', 'chair', 'juror', 'presenter', null];
 const A = 'allow';
 const F = 'forbidden';
 const U = 'unauthenticated';
-const MATRIX: [string, string[]][] = [
+// Keys are route ids, as the router matched them (the hook never reads the URL as typed).
+const MATRIX: [string | null, string[]][] = [
 	['/admin', [A, F, F, F, U]],
-	['/admin/people', [A, F, F, F, U]],
+	['/admin/e/[evaluationId]/people', [A, F, F, F, U]],
 	['/panel', [A, A, F, F, U]],
 	['/panel/slot/3', [A, A, F, F, U]],
 	['/juror', [F, F, A, F, U]],
@@ -26,10 +27,12 @@ const MATRIX: [string, string[]][] = [
 	// A prefix only matches whole path segments.
 	['/administrator', [A, A, A, A, A]],
 	['/jurors', [A, A, A, A, A]],
-	['/panelists', [A, A, A, A, A]]
+	['/panelists', [A, A, A, A, A]],
+	// No route matched: a 404, nothing to guard.
+	[null, [A, A, A, A, A]]
 ];
 
-describe('decideArea', () => {
+describe('decideArea (route id → verdict)', () => {
 	test.each(MATRIX.flatMap(([path, verdicts]) => ROLES.map((role, i) => ({ path, role: role ?? 'signed out', expected: verdicts[i] }))))(
 		'$path as $role → $expected',
 		({ path, role, expected }) => {
@@ -37,6 +40,16 @@ describe('decideArea', () => {
 			expect(decision.allow ? 'allow' : decision.reason).toBe(expected);
 		}
 	);
+});
+
+describe('requireArea (every protected load and action)', () => {
+	test.each(
+		MATRIX.filter(([id]) => areaOfRoute(id)).flatMap(([id, verdicts]) => ROLES.map((role, i) => ({ id: id!, role, expected: verdicts[i] })))
+	)('$id as $role → $expected', ({ id, role, expected }) => {
+		const run = () => requireArea({ user: role ? user(role) : null }, areaOfRoute(id)!);
+		if (expected === 'allow') expect(run().role).toBe(role);
+		else expect(run).toThrow(expect.objectContaining({ status: expected === 'forbidden' ? 403 : 401 }));
+	});
 });
 
 describe('homeOf', () => {
