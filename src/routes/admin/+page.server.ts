@@ -4,8 +4,10 @@ import { ServiceError } from '$lib/server/services/errors';
 import { reissueJoinCode } from '$lib/server/services/people';
 import { computeEvaluationResults, publishResults } from '$lib/server/services/results';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals }) => {
+	requireArea(locals, 'admin');
 	const { db } = locals.ctx;
 	const evaluation = await db.selectFrom('evaluations').selectAll().orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 	if (!evaluation) return { evaluation: null };
@@ -72,10 +74,11 @@ const publishForm = z.object({ evaluationId: z.string().min(1).max(64), reason: 
 
 export const actions: Actions = {
 	issueCode: async ({ request, locals, url }) => {
+		const actor = requireArea(locals, 'admin');
 		const parsed = issueForm.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { issueError: 'invalid' as const });
 		try {
-			const code = await reissueJoinCode(locals.ctx, locals.user!, parsed.data.userId);
+			const code = await reissueJoinCode(locals.ctx, actor, parsed.data.userId);
 			return { issued: { userId: parsed.data.userId, link: `${url.origin}/join/${code}`, code } };
 		} catch (e) {
 			if (e instanceof ServiceError) return fail(400, { issueError: e.message });
@@ -83,11 +86,12 @@ export const actions: Actions = {
 		}
 	},
 	publish: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
 		const raw = Object.fromEntries(await request.formData());
 		const parsed = publishForm.safeParse(raw);
 		if (!parsed.success) return fail(400, { publishError: 'reason' as const, reason: String(raw.reason ?? '') });
 		try {
-			const published = await publishResults(locals.ctx, locals.user!, parsed.data.evaluationId, parsed.data.reason);
+			const published = await publishResults(locals.ctx, actor, parsed.data.evaluationId, parsed.data.reason);
 			return { published };
 		} catch (e) {
 			if (e instanceof ServiceError) return fail(400, { publishError: e.message, reason: parsed.data.reason });

@@ -1,7 +1,8 @@
 import { loadSnapshot } from '$lib/server/snapshot-load';
 import type { PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals }) => ({
-	jurorId: locals.user!.id,
+	jurorId: requireArea(locals, 'juror').id,
 	snapshot: await loadSnapshot(locals, 'juror')
 });

@@ -7,8 +7,11 @@ import { InvalidSetup, createEvaluation, listEvaluations, type EvaluationSource 
 import { fieldErrors } from '../e/[evaluationId]/settings/issue-messages';
 import { typedValues } from '../e/[evaluationId]/settings/settings-form';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
-export const load: PageServerLoad = async ({ locals }) => ({ evaluations: await listEvaluations(locals.ctx, locals.user!) });
+export const load: PageServerLoad = async ({ locals }) => ({
+	evaluations: await listEvaluations(locals.ctx, requireArea(locals, 'admin'))
+});
 
 const createForm = z
 	.object({
@@ -20,6 +23,7 @@ const createForm = z
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const form = parseForm(createForm, formData);
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
@@ -27,7 +31,7 @@ export const actions: Actions = {
 		const from: EvaluationSource = source === 'clone' ? { kind: 'clone', evaluationId: cloneFrom } : { kind: source };
 		let id: string;
 		try {
-			id = await createEvaluation(locals.ctx, locals.user!, { name, source: from });
+			id = await createEvaluation(locals.ctx, actor, { name, source: from });
 		} catch (e) {
 			if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values: typedValues(formData) });
 			if (e instanceof ServiceError && e.code === 'not_found') {

@@ -1,8 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
-/** The evaluation every setup page works on. (Access is checked by the area guard in hooks.server.ts.) */
+/** The evaluation every setup page works on. */
 export const load: LayoutServerLoad = async ({ locals, params }) => {
+	requireArea(locals, 'admin');
 	const evaluation = await locals.ctx.db
 		.selectFrom('evaluations')
 		.select(['id', 'name', 'settings_locked_at'])

@@ -17,8 +17,10 @@ import {
 import { checkBodyImport, importBodies, previewBodyImport, type ImportFile } from '$lib/server/services/body-import';
 import { ServiceError } from '$lib/server/services/errors';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
+	requireArea(locals, 'admin');
 	const page = await listBodies(locals.ctx.db, params.evaluationId);
 	const editing = page.bodies.find((b) => b.id === url.searchParams.get('edit')) ?? null;
 	return { ...page, editing };
@@ -87,69 +89,80 @@ const mappingOf = (formData: FormData) => ({
 
 export const actions: Actions = {
 	createCategory: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const parsed = parseForm(categoryFields, formData);
 		if (!parsed.ok) return fail(400, { scope: 'createCategory', errors: parsed.errors, values: parsed.values });
-		return attempt('createCategory', formData, () => createCategory(locals.ctx, locals.user!, params.evaluationId, parsed.data));
+		return attempt('createCategory', formData, () => createCategory(locals.ctx, actor, params.evaluationId, parsed.data));
 	},
 	renameCategory: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const scope = `category:${String(formData.get('id'))}`;
 		const parsed = parseForm(renameForm, formData);
 		if (!parsed.ok) return fail(400, { scope, errors: parsed.errors, values: parsed.values });
-		return attempt(scope, formData, () => renameCategory(locals.ctx, locals.user!, parsed.data.id, parsed.data));
+		return attempt(scope, formData, () => renameCategory(locals.ctx, actor, parsed.data.id, parsed.data));
 	},
 	moveCategory: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const parsed = parseForm(moveForm, formData);
 		if (!parsed.ok) return fail(400, { scope: 'categories', errors: parsed.errors, values: parsed.values });
-		return attempt('categories', formData, () => moveCategory(locals.ctx, locals.user!, parsed.data.id, parsed.data.direction));
+		return attempt('categories', formData, () => moveCategory(locals.ctx, actor, parsed.data.id, parsed.data.direction));
 	},
 	archiveCategory: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const parsed = parseForm(archiveForm, formData);
 		if (!parsed.ok) return fail(400, { scope: 'categories', errors: parsed.errors, values: parsed.values });
-		return attempt('categories', formData, () =>
-			setCategoryArchived(locals.ctx, locals.user!, parsed.data.id, parsed.data.archived === '1')
-		);
+		return attempt('categories', formData, () => setCategoryArchived(locals.ctx, actor, parsed.data.id, parsed.data.archived === '1'));
 	},
 	createBody: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const parsed = parseForm(bodyFields, formData);
 		if (!parsed.ok) return fail(400, { scope: 'createBody', errors: parsed.errors, values: parsed.values });
-		return attempt('createBody', formData, () => createBody(locals.ctx, locals.user!, params.evaluationId, parsed.data));
+		return attempt('createBody', formData, () => createBody(locals.ctx, actor, params.evaluationId, parsed.data));
 	},
 	updateBody: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const scope = `body:${String(formData.get('id'))}`;
 		const parsed = parseForm(updateBodyForm, formData);
 		if (!parsed.ok) return fail(400, { scope, errors: parsed.errors, values: parsed.values });
-		const result = await attempt(scope, formData, () => updateBody(locals.ctx, locals.user!, parsed.data.id, parsed.data));
+		const result = await attempt(scope, formData, () => updateBody(locals.ctx, actor, parsed.data.id, parsed.data));
 		// Saved: leave edit mode and land on the row.
 		if ('saved' in result) redirect(303, `/admin/e/${params.evaluationId}/bodies#body-${parsed.data.id}`);
 		return result;
 	},
 	archiveBody: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const parsed = parseForm(archiveForm, formData);
 		if (!parsed.ok) return fail(400, { scope: 'bodies', errors: parsed.errors, values: parsed.values });
-		return attempt('bodies', formData, () => setBodyArchived(locals.ctx, locals.user!, parsed.data.id, parsed.data.archived === '1'));
+		return attempt('bodies', formData, () => setBodyArchived(locals.ctx, actor, parsed.data.id, parsed.data.archived === '1'));
 	},
-	preview: ({ request, locals, params }) =>
-		importStep(request, 'preview', (file) => previewBodyImport(locals.ctx, locals.user!, params.evaluationId, file)),
-	check: ({ request, locals, params }) =>
-		importStep(request, 'check', (file, formData) =>
-			checkBodyImport(locals.ctx, locals.user!, params.evaluationId, file, mappingOf(formData))
-		),
-	import: ({ request, locals, params }) =>
-		importStep(request, 'import', (file, formData) =>
+	preview: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		return importStep(request, 'preview', (file) => previewBodyImport(locals.ctx, actor, params.evaluationId, file));
+	},
+	check: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		return importStep(request, 'check', (file, formData) =>
+			checkBodyImport(locals.ctx, actor, params.evaluationId, file, mappingOf(formData))
+		);
+	},
+	import: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		return importStep(request, 'import', (file, formData) =>
 			importBodies(
 				locals.ctx,
-				locals.user!,
+				actor,
 				params.evaluationId,
 				file,
 				mappingOf(formData),
 				String(formData.get('fingerprint') ?? '') || undefined
 			)
-		)
+		);
+	}
 };

@@ -23,8 +23,10 @@ import {
 	updatePerson
 } from '$lib/server/services/people';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
+	requireArea(locals, 'admin');
 	const { db } = locals.ctx;
 	const [people, conflicts, bodies] = await Promise.all([
 		listPeople(db, params.evaluationId),
@@ -72,55 +74,61 @@ function targetOf(formData: FormData, field: string): string | null {
 
 export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const formId = `create-${String(formData.get('role'))}`;
 		const form = parseForm(personInput, formData);
 		if (!form.ok) return fail(400, { formId, errors: form.errors, values: form.values });
-		const done = await attempt(formId, typed(formData), () => createPerson(locals.ctx, locals.user!, params.evaluationId, form.data));
+		const done = await attempt(formId, typed(formData), () => createPerson(locals.ctx, actor, params.evaluationId, form.data));
 		return done.ok ? { done: 'created' as const, name: form.data.name } : done.failure;
 	},
 	update: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const personId = targetOf(formData, 'personId');
 		const formId = `edit-${personId}`;
 		if (!personId) return fail(400, { formId, errors: { _form: 'required' }, values: {} });
 		const form = parseForm(personInput, formData);
 		if (!form.ok) return fail(400, { formId, errors: form.errors, values: form.values });
-		const done = await attempt(formId, typed(formData), () =>
-			updatePerson(locals.ctx, locals.user!, params.evaluationId, personId, form.data)
-		);
+		const done = await attempt(formId, typed(formData), () => updatePerson(locals.ctx, actor, params.evaluationId, personId, form.data));
 		return done.ok ? { done: 'updated' as const } : done.failure;
 	},
 	archive: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const personId = targetOf(await request.formData(), 'personId');
 		if (!personId) return fail(400, { formId: 'row', errors: { _form: 'required' }, values: {} });
-		const done = await attempt(`row-${personId}`, {}, () => archivePerson(locals.ctx, locals.user!, params.evaluationId, personId));
+		const done = await attempt(`row-${personId}`, {}, () => archivePerson(locals.ctx, actor, params.evaluationId, personId));
 		return done.ok ? { done: 'archived' as const, ...done.result } : done.failure;
 	},
 	restore: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const personId = targetOf(await request.formData(), 'personId');
 		if (!personId) return fail(400, { formId: 'row', errors: { _form: 'required' }, values: {} });
-		const done = await attempt(`row-${personId}`, {}, () => restorePerson(locals.ctx, locals.user!, params.evaluationId, personId));
+		const done = await attempt(`row-${personId}`, {}, () => restorePerson(locals.ctx, actor, params.evaluationId, personId));
 		return done.ok ? { done: 'restored' as const } : done.failure;
 	},
 	revoke: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const personId = targetOf(await request.formData(), 'personId');
 		if (!personId) return fail(400, { formId: 'row', errors: { _form: 'required' }, values: {} });
-		const done = await attempt(`row-${personId}`, {}, () => revokePersonJoinCode(locals.ctx, locals.user!, params.evaluationId, personId));
+		const done = await attempt(`row-${personId}`, {}, () => revokePersonJoinCode(locals.ctx, actor, params.evaluationId, personId));
 		return done.ok ? { done: 'revoked' as const } : done.failure;
 	},
 	suggest: async ({ locals, params }) => {
-		const done = await attempt('suggest', {}, () => suggestEvaluationConflicts(locals.ctx, locals.user!, params.evaluationId));
+		const actor = requireArea(locals, 'admin');
+		const done = await attempt('suggest', {}, () => suggestEvaluationConflicts(locals.ctx, actor, params.evaluationId));
 		return done.ok ? { done: 'suggested' as const, count: done.result } : done.failure;
 	},
 	declare: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const form = parseForm(declareConflictInput, formData);
 		if (!form.ok) return fail(400, { formId: 'declare', errors: form.errors, values: form.values });
-		const done = await attempt('declare', typed(formData), () => declareConflict(locals.ctx, locals.user!, params.evaluationId, form.data));
+		const done = await attempt('declare', typed(formData), () => declareConflict(locals.ctx, actor, params.evaluationId, form.data));
 		return done.ok ? { done: 'declared' as const } : done.failure;
 	},
 	confirm: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const conflictId = targetOf(formData, 'conflictId');
 		const formId = `conflict-${conflictId}`;
@@ -128,22 +136,22 @@ export const actions: Actions = {
 		const form = parseForm(confirmConflictInput, formData);
 		if (!form.ok) return fail(400, { formId, errors: form.errors, values: form.values });
 		const done = await attempt(formId, typed(formData), () =>
-			confirmConflict(locals.ctx, locals.user!, params.evaluationId, conflictId, form.data)
+			confirmConflict(locals.ctx, actor, params.evaluationId, conflictId, form.data)
 		);
 		return done.ok ? { done: 'confirmed' as const } : done.failure;
 	},
 	dismiss: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const conflictId = targetOf(await request.formData(), 'conflictId');
 		if (!conflictId) return fail(400, { formId: 'conflict', errors: { _form: 'required' }, values: {} });
-		const done = await attempt(`conflict-${conflictId}`, {}, () =>
-			dismissConflict(locals.ctx, locals.user!, params.evaluationId, conflictId)
-		);
+		const done = await attempt(`conflict-${conflictId}`, {}, () => dismissConflict(locals.ctx, actor, params.evaluationId, conflictId));
 		return done.ok ? { done: 'dismissed' as const } : done.failure;
 	},
 	undo: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const conflictId = targetOf(await request.formData(), 'conflictId');
 		if (!conflictId) return fail(400, { formId: 'conflict', errors: { _form: 'required' }, values: {} });
-		const done = await attempt(`conflict-${conflictId}`, {}, () => undoConflict(locals.ctx, locals.user!, params.evaluationId, conflictId));
+		const done = await attempt(`conflict-${conflictId}`, {}, () => undoConflict(locals.ctx, actor, params.evaluationId, conflictId));
 		return done.ok ? { done: 'undone' as const } : done.failure;
 	}
 };

@@ -7,17 +7,19 @@ import { fieldErrors, lockedMessage } from '../settings/issue-messages';
 import { typedValues } from '../settings/settings-form';
 import { rubricForm } from './rubric-form';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
-export const load: PageServerLoad = ({ locals, params }) => getRubric(locals.ctx, locals.user!, params.evaluationId);
+export const load: PageServerLoad = ({ locals, params }) => getRubric(locals.ctx, requireArea(locals, 'admin'), params.evaluationId);
 
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const form = parseForm(rubricForm, formData);
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const values = typedValues(formData);
 		try {
-			await saveRubric(locals.ctx, locals.user!, params.evaluationId, form.data.criteria);
+			await saveRubric(locals.ctx, actor, params.evaluationId, form.data.criteria);
 			return { saved: true };
 		} catch (e) {
 			if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values });

@@ -11,9 +11,11 @@ import {
 } from '$lib/server/services/schedule';
 import { attempt } from './form-result';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { board, warnings } = await scheduleOverview(locals.ctx, locals.user!, params.evaluationId);
+	const actor = requireArea(locals, 'admin');
+	const { board, warnings } = await scheduleOverview(locals.ctx, actor, params.evaluationId);
 	return {
 		timing: board.timing,
 		panels: board.panels.map((p) => ({ id: p.id, name: p.name, room: p.room, jurorCount: p.jurorIds.length })),
@@ -43,32 +45,40 @@ const withEvaluation = async (request: Request, evaluationId: string) => {
 const applyForm = z.object({ placements: z.string().min(2).max(2_000_000) });
 
 export const actions: Actions = {
-	addWindows: async ({ request, locals, params }) =>
-		attempt('windows', addWindowsInput, await withEvaluation(request, params.evaluationId), (data) =>
-			addWindows(locals.ctx, locals.user!, data)
-		),
+	addWindows: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		return attempt('windows', addWindowsInput, await withEvaluation(request, params.evaluationId), (data) =>
+			addWindows(locals.ctx, actor, data)
+		);
+	},
 
-	removeWindow: async ({ request, locals }) =>
-		attempt('windows', z.object({ windowId: z.string().min(1).max(64) }), await request.formData(), (data) =>
-			removeWindow(locals.ctx, locals.user!, data)
-		),
+	removeWindow: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
+		return attempt('windows', z.object({ windowId: z.string().min(1).max(64) }), await request.formData(), (data) =>
+			removeWindow(locals.ctx, actor, data)
+		);
+	},
 
-	preview: async ({ locals, params }) => ({
-		scope: 'preview',
-		preview: await previewSchedule(locals.ctx, locals.user!, params.evaluationId)
-	}),
+	preview: async ({ locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		return { scope: 'preview', preview: await previewSchedule(locals.ctx, actor, params.evaluationId) };
+	},
 
-	apply: async ({ request, locals, params }) =>
-		attempt('apply', applyForm, await request.formData(), (data) => {
+	apply: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		return attempt('apply', applyForm, await request.formData(), (data) => {
 			let placements: unknown;
 			try {
 				placements = JSON.parse(data.placements);
 			} catch {
 				placements = null;
 			}
-			return applySchedule(locals.ctx, locals.user!, { evaluationId: params.evaluationId, placements });
-		}),
+			return applySchedule(locals.ctx, actor, { evaluationId: params.evaluationId, placements });
+		});
+	},
 
-	swap: async ({ request, locals }) =>
-		attempt('swap', swapSlotsInput, await request.formData(), (data) => swapSlots(locals.ctx, locals.user!, data))
+	swap: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
+		return attempt('swap', swapSlotsInput, await request.formData(), (data) => swapSlots(locals.ctx, actor, data));
+	}
 };

@@ -12,8 +12,10 @@ import {
 import { fieldErrors, lockedMessage } from './issue-messages';
 import { carriesLockedFields, editableSettingsForm, settingsForm, typedValues, unlockForm } from './settings-form';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
-export const load: PageServerLoad = ({ locals, params }) => getEvaluationSettings(locals.ctx, locals.user!, params.evaluationId);
+export const load: PageServerLoad = ({ locals, params }) =>
+	getEvaluationSettings(locals.ctx, requireArea(locals, 'admin'), params.evaluationId);
 
 /** A refused change as a form failure: each domain issue next to its field, the typed values kept. */
 function refused(e: unknown, values: Record<string, string>) {
@@ -25,26 +27,28 @@ function refused(e: unknown, values: Record<string, string>) {
 
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
-		const current = await getEvaluationSettings(locals.ctx, locals.user!, params.evaluationId);
+		const current = await getEvaluationSettings(locals.ctx, actor, params.evaluationId);
 		const whole = current.settingsLockedAt === null || carriesLockedFields(formData);
 		const form = whole ? parseForm(settingsForm, formData) : parseForm(editableSettingsForm, formData);
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		// The locked page sends only the editable fields; the locked ones stay as stored.
 		const input = { ...form.data, rules: { ...current.settings.rules, ...form.data.rules } };
 		try {
-			await updateEvaluationSettings(locals.ctx, locals.user!, params.evaluationId, input);
+			await updateEvaluationSettings(locals.ctx, actor, params.evaluationId, input);
 			return { saved: true };
 		} catch (e) {
 			return refused(e, typedValues(formData));
 		}
 	},
 	unlock: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		const form = parseForm(unlockForm, formData);
 		if (!form.ok) return fail(400, { unlockErrors: form.errors, values: form.values });
 		try {
-			await unlockSettings(locals.ctx, locals.user!, params.evaluationId, form.data.reason);
+			await unlockSettings(locals.ctx, actor, params.evaluationId, form.data.reason);
 			return { unlocked: true };
 		} catch (e) {
 			if (e instanceof ServiceError) {

@@ -4,9 +4,12 @@ import { parseForm } from '$lib/server/forms/parse-form';
 import { ServiceError } from '$lib/server/services/errors';
 import { PeopleRefusal, codeGroups, issueJoinCodes, joinSheet, listPeople, type CodeSelection } from '$lib/server/services/people';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
+import type { SessionUser } from '$lib/server/auth/session';
 
 /** How many people each group holds, and how many of them lack a working code. */
 export const load: PageServerLoad = async ({ locals, params }) => {
+	requireArea(locals, 'admin');
 	const people = (await listPeople(locals.ctx.db, params.evaluationId)).filter((p) => !p.archived);
 	const count = (keep: (p: (typeof people)[number]) => boolean) => {
 		const group = people.filter(keep);
@@ -35,9 +38,9 @@ function refused(status: number, errors: Record<string, string>, values: Record<
 	return fail(status, { errors, values });
 }
 
-async function sheetFor(locals: App.Locals, evaluationId: string, origin: string, selection: CodeSelection) {
+async function sheetFor(locals: App.Locals, actor: SessionUser, evaluationId: string, origin: string, selection: CodeSelection) {
 	try {
-		const issued = await issueJoinCodes(locals.ctx, locals.user!, evaluationId, selection);
+		const issued = await issueJoinCodes(locals.ctx, actor, evaluationId, selection);
 		return { cards: await joinSheet(issued, origin) };
 	} catch (e) {
 		if (e instanceof PeopleRefusal) return refused(400, { _form: e.reason });
@@ -48,15 +51,17 @@ async function sheetFor(locals: App.Locals, evaluationId: string, origin: string
 
 export const actions: Actions = {
 	issue: async ({ request, locals, params, url }) => {
+		const actor = requireArea(locals, 'admin');
 		const form = parseForm(peopleForm, await request.formData());
 		if (!form.ok) return refused(400, form.errors, form.values);
 		const userIds = [form.data.userId].flat();
-		return sheetFor(locals, params.evaluationId, url.origin, { userIds });
+		return sheetFor(locals, actor, params.evaluationId, url.origin, { userIds });
 	},
 	issueGroup: async ({ request, locals, params, url }) => {
+		const actor = requireArea(locals, 'admin');
 		const form = parseForm(groupForm, await request.formData());
 		if (!form.ok) return refused(400, form.errors, form.values);
-		return sheetFor(locals, params.evaluationId, url.origin, {
+		return sheetFor(locals, actor, params.evaluationId, url.origin, {
 			group: form.data.group,
 			onlyWithoutActiveCode: form.data.onlyWithoutActiveCode === 'on'
 		});

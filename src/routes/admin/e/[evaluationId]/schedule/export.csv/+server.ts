@@ -1,12 +1,12 @@
-import { error } from '@sveltejs/kit';
 import { scheduleCsv, scheduleRows } from '$lib/server/export/schedule-export';
 import { fileName } from '../export-name';
 import type { RequestHandler } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 /** The schedule as CSV. The hook guards /admin; checked again here, as every endpoint must. */
 export const GET: RequestHandler = async ({ locals, params }) => {
-	if (locals.user?.role !== 'admin') error(403, 'forbidden');
-	const rows = await scheduleRows(locals.ctx, locals.user, params.evaluationId);
+	const actor = requireArea(locals, 'admin');
+	const rows = await scheduleRows(locals.ctx, actor, params.evaluationId);
 	return new Response(scheduleCsv(rows), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

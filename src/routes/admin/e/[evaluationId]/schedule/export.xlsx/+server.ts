@@ -1,12 +1,12 @@
-import { error } from '@sveltejs/kit';
 import { scheduleRows, scheduleXlsx } from '$lib/server/export/schedule-export';
 import { fileName } from '../export-name';
 import type { RequestHandler } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 /** The schedule as XLSX (one sheet). The hook guards /admin; checked again here, as every endpoint must. */
 export const GET: RequestHandler = async ({ locals, params }) => {
-	if (locals.user?.role !== 'admin') error(403, 'forbidden');
-	const rows = await scheduleRows(locals.ctx, locals.user, params.evaluationId);
+	const actor = requireArea(locals, 'admin');
+	const rows = await scheduleRows(locals.ctx, actor, params.evaluationId);
 	const body = await scheduleXlsx(rows);
 	return new Response(body as BodyInit, {
 		headers: {

@@ -4,9 +4,11 @@ import { eventDate, eventTime, eventTimeToEpoch } from '$lib/domain/setup/schedu
 import { moveSlot, scheduleOverview, swapSlotsInput, swapSlots } from '$lib/server/services/schedule';
 import { attempt } from '../../form-result';
 import type { Actions, PageServerLoad } from './$types';
+import { requireArea } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { board, warnings } = await scheduleOverview(locals.ctx, locals.user!, params.evaluationId);
+	const actor = requireArea(locals, 'admin');
+	const { board, warnings } = await scheduleOverview(locals.ctx, actor, params.evaluationId);
 	const slot = board.slots.find((s) => s.slotId === params.slotId);
 	if (!slot) error(404, 'Slot not found');
 	const panelName = new Map(board.panels.map((p) => [p.id, `${p.name} · ${p.room}`]));
@@ -48,16 +50,17 @@ function done<R>(result: R, evaluationId: string): R {
 }
 
 export const actions: Actions = {
-	move: async ({ request, locals, params }) =>
-		done(
-			await attempt('move', moveForm, await request.formData(), (data) =>
-				moveSlot(locals.ctx, locals.user!, { ...data, slotId: params.slotId })
-			),
+	move: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		return done(
+			await attempt('move', moveForm, await request.formData(), (data) => moveSlot(locals.ctx, actor, { ...data, slotId: params.slotId })),
 			params.evaluationId
-		),
+		);
+	},
 	swap: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		formData.set('slotId', params.slotId);
-		return done(await attempt('swap', swapSlotsInput, formData, (data) => swapSlots(locals.ctx, locals.user!, data)), params.evaluationId);
+		return done(await attempt('swap', swapSlotsInput, formData, (data) => swapSlots(locals.ctx, actor, data)), params.evaluationId);
 	}
 };
