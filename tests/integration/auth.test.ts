@@ -9,6 +9,7 @@ import { verifyPasswordHash } from '$lib/server/auth/password';
 import { generateSessionToken, sessionIdFromToken, validateSessionToken } from '$lib/server/auth/session';
 import { reissueJoinCode } from '$lib/server/services/people';
 import { signInWithJoinCode, signInWithPassword, signOut } from '$lib/server/services/sign-in';
+import { JOIN_CODE_POLICY, PASSWORD_POLICY } from '$lib/server/auth/throttle';
 import { ServiceError } from '$lib/server/services/errors';
 import type { Snapshot } from '$lib/shared/contracts';
 import { ask, disconnection, startTestApp, type TestApp } from './harness';
@@ -272,14 +273,93 @@ describe('passwords and login throttling (S4)', () => {
 		expect(await outcome(() => signInWithPassword(app.ctx, 'admin', ADMIN_PASSWORD, address))).toBe('rate_limited');
 	});
 
-	test('guessing join codes from one address is throttled too', async () => {
+	test('guessing join codes from one address is throttled too, after a budget large enough for a venue', async () => {
 		const address = '203.0.113.120';
-		for (let i = 0; i < 5; i++) {
+		for (let i = 0; i < JOIN_CODE_POLICY.freeFailures; i++) {
 			expect(await outcome(() => signInWithJoinCode(app.ctx, `wrongcode${i}`, address))).toBe('unauthenticated');
 		}
 		const unused = codeOf('presenter', 9);
 		expect(await outcome(() => signInWithJoinCode(app.ctx, unused.code, address))).toBe('rate_limited');
 		// The code was not consumed by the refused attempt: it still works from another address.
 		expect(await outcome(() => signInWithJoinCode(app.ctx, unused.code, '203.0.113.121'))).toBe('ok');
+	});
+
+	test('simultaneous wrong passwords from one address count one by one: no more than the free ones are ever checked', async () => {
+		const address = '203.0.113.130';
+		const outcomes = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => outcome(() => signInWithPassword(app.ctx, 'admin', `race-${i}`, address)))
+		);
+		expect(outcomes.filter((o) => o === 'unauthenticated')).toHaveLength(PASSWORD_POLICY.freeFailures);
+		expect(outcomes.filter((o) => o === 'rate_limited')).toHaveLength(20 - PASSWORD_POLICY.freeFailures);
+		expect(await outcome(() => signInWithPassword(app.ctx, 'admin', ADMIN_PASSWORD, address))).toBe('rate_limited');
+		const row = await app.db
+			.selectFrom('login_throttle')
+			.selectAll()
+			.where('key', '=', `account:admin@${address}`)
+			.executeTakeFirstOrThrow();
+		expect(row.failures).toBe(PASSWORD_POLICY.freeFailures);
+	});
+
+	test('simultaneous wrong join codes from one address count one by one too', async () => {
+		const address = '203.0.113.131';
+		const tries = JOIN_CODE_POLICY.freeFailures + 15;
+		const outcomes = await Promise.all(
+			Array.from({ length: tries }, (_, i) => outcome(() => signInWithJoinCode(app.ctx, `racecode${i}`, address)))
+		);
+		expect(outcomes.filter((o) => o === 'unauthenticated')).toHaveLength(JOIN_CODE_POLICY.freeFailures);
+		expect(outcomes.filter((o) => o === 'rate_limited')).toHaveLength(15);
+	});
+
+	test('a block lasts its time on the injected clock, then the right password works and clears the account', async () => {
+		const address = '203.0.113.140';
+		let now = Date.UTC(2026, 10, 28, 1, 0);
+		app.ctx.clock = () => now;
+		try {
+			for (let i = 0; i < PASSWORD_POLICY.freeFailures; i++) {
+				expect(await outcome(() => signInWithPassword(app.ctx, 'admin', `guess-${i}`, address))).toBe('unauthenticated');
+			}
+			now += PASSWORD_POLICY.firstBlockMs - 1;
+			expect(await outcome(() => signInWithPassword(app.ctx, 'admin', ADMIN_PASSWORD, address))).toBe('rate_limited');
+			now += 1;
+			expect(await outcome(() => signInWithPassword(app.ctx, 'admin', ADMIN_PASSWORD, address))).toBe('ok');
+			const keys = await app.db.selectFrom('login_throttle').selectAll().where('key', 'like', `%${address}`).execute();
+			expect(keys.map((k) => k.key)).toEqual([`ip:${address}`]);
+			// The success gave back its own reservation (and the block it had started); the real failures still count.
+			expect(keys[0].failures).toBe(PASSWORD_POLICY.freeFailures);
+			expect(keys[0].blocked_until).toBe(0);
+		} finally {
+			app.ctx.clock = undefined;
+		}
+	});
+
+	test('sign-in, sign-out and failed attempts are in the audit log, with the address and never the secret', async () => {
+		const address = '203.0.113.150';
+		const since =
+			(
+				await app.db
+					.selectFrom('audit_log')
+					.select((eb) => eb.fn.max('seq').as('seq'))
+					.executeTakeFirstOrThrow()
+			).seq ?? 0;
+		expect(await outcome(() => signInWithPassword(app.ctx, 'admin', 'not-the-password', address))).toBe('unauthenticated');
+		const signedIn = await signInWithPassword(app.ctx, 'admin', ADMIN_PASSWORD, address);
+		await signOut(app.ctx, signedIn.session);
+		expect(await outcome(() => signInWithJoinCode(app.ctx, 'typo-typo-typo', address))).toBe('unauthenticated');
+		const person = codeOf('presenter', 10);
+		await signInWithJoinCode(app.ctx, person.code, address);
+		const rows = await app.db.selectFrom('audit_log').selectAll().where('seq', '>', Number(since)).orderBy('seq').execute();
+		const adminId = (await app.db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow()).id;
+		expect(rows.map((r) => [r.action, r.actor_id, JSON.parse(r.after ?? 'null')?.method ?? null])).toEqual([
+			['auth.sign_in_failed', null, 'password'],
+			['auth.sign_in', adminId, 'password'],
+			['auth.sign_out', adminId, null],
+			['auth.sign_in_failed', null, 'join_code'],
+			['auth.sign_in', rows.at(-1)!.actor_id, 'join_code']
+		]);
+		expect(rows.every((r) => !r.after || JSON.parse(r.after).address === address || r.action === 'auth.sign_out')).toBe(true);
+		const text = JSON.stringify(rows);
+		for (const secret of ['not-the-password', ADMIN_PASSWORD, 'typo-typo-typo', person.code, signedIn.token, signedIn.session.id]) {
+			expect(text).not.toContain(secret);
+		}
 	});
 });

@@ -1,14 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { homeOf } from '$lib/server/auth/guard';
+import { homeOf, safeReturnPath } from '$lib/server/auth/guard';
 import { setSessionTokenCookie } from '$lib/server/auth/session';
 import { ServiceError } from '$lib/server/services/errors';
 import { signInWithPassword } from '$lib/server/services/sign-in';
 import type { Actions } from './$types';
-
-/** Only same-site paths: `next` must never send a fresh session to another site. */
-function safeNext(next: string | null, fallback: string): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
-}
 
 export const actions: Actions = {
 	default: async ({ request, locals, cookies, url, getClientAddress }) => {
@@ -31,6 +26,7 @@ export const actions: Actions = {
 			throw error;
 		}
 		setSessionTokenCookie(cookies, signedIn.token, signedIn.session.expiresAt, url.protocol === 'https:');
-		redirect(303, safeNext(url.searchParams.get('next'), homeOf(signedIn.role)));
+		// Only same-site paths: `next` must never send a fresh session to another site.
+		redirect(303, safeReturnPath(url.searchParams.get('next'), homeOf(signedIn.role)));
 	}
 };

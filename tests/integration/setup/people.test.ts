@@ -186,11 +186,11 @@ describe('archiving', () => {
 		expect(await gone).toBe('io server disconnect');
 		expect((await validateSessionToken(app.db, signed.token)).session).toBeNull();
 		expect(await app.db.selectFrom('sessions').select('id').where('user_id', '=', id).execute()).toEqual([]);
-		expect(await joins(second.code)).toBe('unauthenticated');
-		expect(await person(id)).toMatchObject({ archived: true, code: { state: 'revoked' } });
 		const audit = await lastAudit();
 		expect(audit).toMatchObject({ action: 'person.archive', entity_id: id, actor_id: admin.id });
 		expect(JSON.parse(audit.after!)).toMatchObject({ sessionsEnded: 1, codesRevoked: 1 });
+		expect(await joins(second.code)).toBe('unauthenticated');
+		expect(await person(id)).toMatchObject({ archived: true, code: { state: 'revoked' } });
 
 		// No new code for an archived person, from this page or from the dashboard.
 		expect(await outcome(() => issueJoinCodes(app.ctx, admin, evaluationId, { userIds: [id] }))).toBe('invalid_state:archived');

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { areaOfRoute, decideArea, homeOf, requireArea } from '$lib/server/auth/guard';
+import { areaOfRoute, decideArea, homeOf, requireArea, safeReturnPath } from '$lib/server/auth/guard';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { Role } from '$lib/server/db/schema';
+import { HOSTILE_NEXT } from '../../fixtures/hostile-next';
 
 const user = (role: Role): SessionUser => ({ id: `u-${role}`, role, name: role, evaluationId: 'e1', bodyId: null });
 const ROLES: (Role | null)[] = ['admin', 'chair', 'juror', 'presenter', null];
@@ -58,4 +59,21 @@ describe('homeOf', () => {
 			expect(decideArea(homeOf(role), user(role))).toEqual({ allow: true });
 		}
 	});
+});
+
+describe('safeReturnPath (where a sign-in may send the browser next)', () => {
+	const base = 'https://juri.example';
+	test.each(HOSTILE_NEXT.map((v) => [JSON.stringify(v), v]))('%s falls back to /admin', (_, value) => {
+		// Resolve the Location header the way a browser does.
+		const location = new URL(safeReturnPath(value, '/admin'), base);
+		expect(location.href).toBe(`${base}/admin`);
+	});
+	test.each(['/admin/e/abc/bodies', '/admin?tab=people#row-3', '/panel?panel=p-1', '/admin@evil.example'])(
+		'%s is kept, on this site',
+		(value) => {
+			const location = new URL(safeReturnPath(value, '/admin'), base);
+			expect(location.origin).toBe(base);
+			expect(location.pathname + location.search + location.hash).toBe(value);
+		}
+	);
 });

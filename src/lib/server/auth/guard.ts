@@ -46,6 +46,32 @@ export function requireArea(locals: Pick<App.Locals, 'user'>, area: Area): Sessi
 	return user;
 }
 
+const ANY_ORIGIN = 'http://juri.invalid';
+
+/**
+ * Where a sign-in may send the browser next: a path on this site, or the fallback. A browser reads
+ * `Location: /\evil.example` or `/\t/evil.example` as another site (it turns backslashes into
+ * slashes and drops tabs and line breaks), and `/%2F%2Fevil.example` becomes `//evil.example` once a
+ * proxy or router decodes it; so anything with a backslash, a control character, an encoded slash or
+ * backslash, or a path that starts with two slashes is refused, and what is left must resolve, the
+ * way a browser resolves it, to this origin.
+ *
+ * @example safeReturnPath('/admin/e/1/bodies?x=1', '/admin') // '/admin/e/1/bodies?x=1'; safeReturnPath('//evil.example', '/admin') // '/admin'
+ */
+export function safeReturnPath(next: string | null, fallback: string): string {
+	if (!next || !next.startsWith('/') || next.length > 2000) return fallback;
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+	if (/[\\\u0000-\u001f\u007f]|%(2f|5c|0[0-9a-f]|1[0-9a-f]|7f)/i.test(next)) return fallback;
+	let resolved: URL;
+	try {
+		resolved = new URL(next, ANY_ORIGIN);
+	} catch {
+		return fallback;
+	}
+	if (resolved.origin !== ANY_ORIGIN || resolved.pathname.startsWith('//')) return fallback;
+	return resolved.pathname + resolved.search + resolved.hash;
+}
+
 /** Where each role lands after signing in. */
 export function homeOf(role: Role): string {
 	return { admin: '/admin', chair: '/panel', juror: '/juror', presenter: '/presenter' }[role];

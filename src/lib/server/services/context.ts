@@ -27,4 +27,9 @@ export const silentPublisher: Publisher = { changed() {}, disconnectSession() {}
 export interface ServiceContext {
 	db: DB;
 	publisher: Publisher;
+	/** The time services go by (epoch ms); tests inject one so throttles and expiries never race the wall clock. */
+	clock?: () => number;
 }
+
+/** What time it is for a service: the injected clock, else the system's. */
+export const nowOf = (ctx: Pick<ServiceContext, 'clock'>): number => (ctx.clock ? ctx.clock() : Date.now());

@@ -1,45 +1,11 @@
+import { appendAudit } from '../audit';
 import { redeemJoinCode } from '../auth/join-code';
 import { verifyPasswordHash } from '../auth/password';
 import { createSession, generateSessionToken, invalidateSession, type Session } from '../auth/session';
-import type { DB } from '../db';
+import { JOIN_CODE_POLICY, PASSWORD_POLICY, refundAttempt, reserveAttempt, type ThrottleKey } from '../auth/throttle';
 import type { Role } from '../db/schema';
-import type { ServiceContext } from './context';
+import { nowOf, type ServiceContext } from './context';
 import { ServiceError } from './errors';
-
-const WINDOW_MS = 15 * 60_000;
-const FREE_FAILURES = 5;
-const MAX_BLOCK_MS = 15 * 60_000;
-
-/**
- * Failures are counted per address and per account-from-address, never per account alone: an
- * attacker elsewhere can slow themselves down but cannot lock the real secretariat out.
- */
-async function throttleCheck(db: DB, keys: string[], now: number): Promise<void> {
-	const rows = await db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
-	const blockedUntil = Math.max(0, ...rows.map((r) => r.blocked_until));
-	if (blockedUntil > now) {
-		throw new ServiceError('rate_limited', `Too many failed attempts; try again in ${Math.ceil((blockedUntil - now) / 1000)} s`);
-	}
-}
-
-async function recordFailure(db: DB, keys: string[], now: number): Promise<void> {
-	for (const key of keys) {
-		const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-		const fresh = !row || now - row.window_started_at > WINDOW_MS;
-		const failures = fresh ? 1 : row.failures + 1;
-		// Exponential back-off once the free failures are used up: 2 s, 4 s, 8 s … up to 15 minutes.
-		// The block starts with the FREE_FAILURES-th failure (it used to start one failure later, so a
-		// sixth guess was still let through): after 5 failures, the next attempt is refused.
-		const blockedUntil = failures >= FREE_FAILURES ? now + Math.min(MAX_BLOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES + 1)) : 0;
-		await db
-			.insertInto('login_throttle')
-			.values({ key, failures, window_started_at: fresh ? now : row.window_started_at, blocked_until: blockedUntil })
-			.onConflict((oc) =>
-				oc.column('key').doUpdateSet({ failures, window_started_at: fresh ? now : row!.window_started_at, blocked_until: blockedUntil })
-			)
-			.execute();
-	}
-}
 
 export interface SignedIn {
 	token: string;
@@ -47,43 +13,111 @@ export interface SignedIn {
 	role: Role;
 }
 
-/** The secretariat's password sign-in. A new session every time (no fixation). */
-export async function signInWithPassword(ctx: ServiceContext, username: string, password: string, address: string): Promise<SignedIn> {
-	const now = Date.now();
-	const keys = [`ip:${address}`, `account:${username.toLowerCase()}@${address}`];
-	await throttleCheck(ctx.db, keys, now);
-	const user = await ctx.db.selectFrom('users').select(['id', 'role', 'password_hash']).where('username', '=', username).executeTakeFirst();
-	// Verify even when the account is unknown, so timing does not reveal which usernames exist.
-	const valid = await verifyPasswordHash(
-		user?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
-		password
+/** Verified against when the account does not exist, so timing does not reveal which usernames do. */
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+function rateLimited(retryAfterMs: number): ServiceError {
+	return new ServiceError('rate_limited', `Too many failed attempts; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
+}
+
+/** A failed attempt goes into the audit log with the address and, when it started one, the block's end. */
+async function auditFailure(
+	ctx: ServiceContext,
+	entry: { method: 'password' | 'join_code'; address: string; failures: number; blockedUntil: number; username?: string; userId?: string }
+) {
+	const { userId, ...after } = entry;
+	await ctx.db.transaction().execute((trx) =>
+		appendAudit(trx, {
+			actorId: null,
+			evaluationId: null,
+			action: 'auth.sign_in_failed',
+			entity: 'user',
+			entityId: userId ?? null,
+			after: { ...after, blockedUntil: after.blockedUntil || null }
+		})
 	);
+}
+
+/**
+ * The secretariat's password sign-in. A new session every time (no fixation). Failures are counted
+ * per address and per account-from-address, never per account alone: an attacker elsewhere can slow
+ * themselves down but cannot lock the real secretariat out.
+ */
+export async function signInWithPassword(ctx: ServiceContext, username: string, password: string, address: string): Promise<SignedIn> {
+	const accountKey = `account:${username.toLowerCase()}@${address}`;
+	const keys: ThrottleKey[] = [
+		{ key: `ip:${address}`, policy: PASSWORD_POLICY },
+		{ key: accountKey, policy: PASSWORD_POLICY }
+	];
+	const reservation = await reserveAttempt(ctx.db, keys, nowOf(ctx));
+	if (!reservation.ok) throw rateLimited(reservation.retryAfterMs);
+	const user = await ctx.db.selectFrom('users').select(['id', 'role', 'password_hash']).where('username', '=', username).executeTakeFirst();
+	const valid = await verifyPasswordHash(user?.password_hash ?? DUMMY_HASH, password);
 	if (!user || !valid) {
-		await recordFailure(ctx.db, keys, now);
+		await auditFailure(ctx, { method: 'password', username, address, userId: user?.id, ...reservation });
 		throw new ServiceError('unauthenticated', 'Wrong username or password');
 	}
-	await ctx.db.deleteFrom('login_throttle').where('key', 'in', keys.slice(1)).execute();
 	const token = generateSessionToken();
-	return { token, session: await createSession(ctx.db, token, user.id), role: user.role };
+	const session = await ctx.db.transaction().execute(async (trx) => {
+		await refundAttempt(trx, keys, reservation, [accountKey]);
+		const created = await createSession(trx, token, user.id);
+		await appendAudit(trx, {
+			actorId: user.id,
+			evaluationId: null,
+			action: 'auth.sign_in',
+			entity: 'user',
+			entityId: user.id,
+			after: { method: 'password', address }
+		});
+		return created;
+	});
+	return { token, session, role: user.role };
 }
 
-/** A chair, juror or presenter joins on this device with their one-time code. */
+/**
+ * A chair, juror or presenter joins on this device with their one-time code. The code is redeemed,
+ * the session created and the sign-in audited in one transaction: a failure leaves the code unused.
+ */
 export async function signInWithJoinCode(ctx: ServiceContext, code: string, address: string): Promise<SignedIn> {
-	const now = Date.now();
-	const keys = [`join:${address}`];
-	await throttleCheck(ctx.db, keys, now);
-	const userId = await redeemJoinCode(ctx.db, code);
-	if (!userId) {
-		await recordFailure(ctx.db, keys, now);
+	const keys: ThrottleKey[] = [{ key: `join:${address}`, policy: JOIN_CODE_POLICY }];
+	const reservation = await reserveAttempt(ctx.db, keys, nowOf(ctx));
+	if (!reservation.ok) throw rateLimited(reservation.retryAfterMs);
+	const token = generateSessionToken();
+	const signedIn = await ctx.db.transaction().execute(async (trx) => {
+		const userId = await redeemJoinCode(trx, code);
+		if (!userId) return null;
+		const user = await trx.selectFrom('users').select(['role', 'evaluation_id']).where('id', '=', userId).executeTakeFirstOrThrow();
+		await refundAttempt(trx, keys, reservation, []);
+		const session = await createSession(trx, token, userId);
+		await appendAudit(trx, {
+			actorId: userId,
+			evaluationId: user.evaluation_id,
+			action: 'auth.sign_in',
+			entity: 'user',
+			entityId: userId,
+			after: { method: 'join_code', address }
+		});
+		return { token, session, role: user.role };
+	});
+	if (!signedIn) {
+		// The code itself is never recorded: a mistyped code may be one character from a valid one.
+		await auditFailure(ctx, { method: 'join_code', address, ...reservation });
 		throw new ServiceError('unauthenticated', 'This join code is not valid: it may be mistyped, already used, revoked or expired');
 	}
-	const user = await ctx.db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirstOrThrow();
-	const token = generateSessionToken();
-	return { token, session: await createSession(ctx.db, token, userId), role: user.role };
+	return signedIn;
 }
 
-/** Ends the session and disconnects the live connections it opened. */
+/** Ends the session, audits it, and disconnects the live connections it opened. */
 export async function signOut(ctx: ServiceContext, session: Session): Promise<void> {
-	await invalidateSession(ctx.db, session.id);
+	await ctx.db.transaction().execute(async (trx) => {
+		await invalidateSession(trx, session.id);
+		await appendAudit(trx, {
+			actorId: session.userId,
+			evaluationId: null,
+			action: 'auth.sign_out',
+			entity: 'user',
+			entityId: session.userId
+		});
+	});
 	ctx.publisher.disconnectSession(session.id);
 }
