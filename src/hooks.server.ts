@@ -3,6 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startApp } from '$lib/server/app';
 import { areaOfRoute, decideArea, redirectToSignIn } from '$lib/server/auth/guard';
+import { bodyLimitFor, checkBodyLimit } from '$lib/server/http/body-limit';
+import { securityHeaders } from '$lib/server/http/security-headers';
 import { SESSION_COOKIE, deleteSessionTokenCookie, setSessionTokenCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = async () => {
@@ -47,4 +49,17 @@ const handleAreas: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleLocale, handleSession, handleAreas);
+/**
+ * Body limits and security headers, by the route the router matched: a spreadsheet import may send
+ * 6 MB, every other request a small body; every response says who may frame it.
+ */
+const handleHttp: Handle = async ({ event, resolve }) => {
+	checkBodyLimit(event.request, bodyLimitFor(event.route.id, event.url));
+	const { config } = await startApp();
+	const response = await resolve(event);
+	const headers = securityHeaders(event.route.id, response.headers.get('content-security-policy'), config.frameAncestors);
+	for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+	return response;
+};
+
+export const handle = sequence(handleLocale, handleHttp, handleSession, handleAreas);

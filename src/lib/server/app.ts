@@ -5,6 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from './db';
+import { parseFrameAncestors } from './http/security-headers';
 import { attachRealtime } from './realtime/attach';
 import { silentPublisher, type Publisher, type ServiceContext } from './services/context';
 import { seedDemoIfEmpty, type DemoCredentials } from './services/demo-seed';
@@ -15,6 +16,8 @@ export interface AppConfig {
 	origin?: string;
 	adminPassword?: string;
 	seedDemo: boolean;
+	/** Origins that may embed the big screen (/live) in a frame (JURI_FRAME_ANCESTORS); nobody else may frame any page. */
+	frameAncestors: string[];
 }
 
 export interface JuriApp {
@@ -56,7 +59,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 		databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
 		origin: env.ORIGIN || undefined,
 		adminPassword: env.JURI_ADMIN_PASSWORD || undefined,
-		seedDemo: env.JURI_SEED_DEMO !== '0'
+		seedDemo: env.JURI_SEED_DEMO !== '0',
+		frameAncestors: parseFrameAncestors(env.JURI_FRAME_ANCESTORS)
 	};
 }
 

@@ -83,6 +83,8 @@ export interface StartOptions {
 	/** Name shown in the temporary directory, to tell the servers' logs apart. */
 	label?: string;
 	timeoutMs?: number;
+	/** Extra environment for the server (configuration under test). */
+	env?: Record<string, string>;
 }
 
 /** Starts one server with its own database; resolves once it serves /live and the banner is complete. */
@@ -107,7 +109,8 @@ export async function startJuriServer(options: StartOptions = {}): Promise<Runni
 			ORIGIN: baseURL,
 			DATABASE_URL: path.join(dir, 'juri.sqlite'),
 			JURI_ADMIN_PASSWORD: adminPassword,
-			JURI_SEED_DEMO: '1'
+			JURI_SEED_DEMO: '1',
+			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
