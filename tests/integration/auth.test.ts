@@ -216,7 +216,7 @@ describe('join codes', () => {
 		const person = codeOf('presenter', 7);
 		const userId = await presenterIdOf(person.name);
 		const admin = await app.signInAdmin();
-		const fresh = await reissueJoinCode(app.ctx, admin.user, userId);
+		const fresh = (await reissueJoinCode(app.ctx, admin.user, userId)).code;
 		expect(fresh).not.toBe(person.code);
 		expect(await outcome(() => signInWithJoinCode(app.ctx, person.code, '192.0.2.3'))).toBe('unauthenticated');
 		expect((await signInWithJoinCode(app.ctx, fresh, '192.0.2.3')).session.userId).toBe(userId);

@@ -69,7 +69,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
-const issueForm = z.object({ userId: z.string().min(1).max(64) });
+const issueForm = z.object({ userId: z.string().min(1).max(64), signOutDevices: z.literal('on').optional() });
 const publishForm = z.object({ evaluationId: z.string().min(1).max(64), reason: z.string().trim().min(3, 'reason').max(500) });
 
 export const actions: Actions = {
@@ -78,8 +78,10 @@ export const actions: Actions = {
 		const parsed = issueForm.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { issueError: 'invalid' as const });
 		try {
-			const code = await reissueJoinCode(locals.ctx, actor, parsed.data.userId);
-			return { issued: { userId: parsed.data.userId, link: `${url.origin}/join/${code}`, code } };
+			const { code, devicesSignedOut } = await reissueJoinCode(locals.ctx, actor, parsed.data.userId, {
+				signOutDevices: parsed.data.signOutDevices === 'on'
+			});
+			return { issued: { userId: parsed.data.userId, link: `${url.origin}/join/${code}`, code, devicesSignedOut } };
 		} catch (e) {
 			if (e instanceof ServiceError) return fail(400, { issueError: e.message });
 			throw e;

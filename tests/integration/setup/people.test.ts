@@ -293,7 +293,7 @@ describe('join codes', () => {
 	});
 
 	test('the dashboard re-issue still works and refuses the secretariat itself', async () => {
-		const code = await reissueJoinCode(app.ctx, admin, fixture.panelA.jurorIds[0]);
+		const { code } = await reissueJoinCode(app.ctx, admin, fixture.panelA.jurorIds[0]);
 		expect(await joins(code)).toBe('ok');
 		expect(await outcome(() => reissueJoinCode(app.ctx, admin, fixture.adminId))).toBe('invalid_input:admin_uses_password');
 	});

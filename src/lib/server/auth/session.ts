@@ -71,6 +71,8 @@ export async function validateSessionToken(db: DB, token: string): Promise<Sessi
 			'users.body_id'
 		])
 		.where('sessions.id', '=', sessionId)
+		// An archived person's sessions are deleted when they are archived; this holds even if one slipped through.
+		.where('users.archived_at', 'is', null)
 		.executeTakeFirst();
 	if (!row) return { session: null, user: null };
 	const now = Date.now();
@@ -99,8 +101,23 @@ export async function invalidateSession(db: DB, sessionId: string): Promise<void
 	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export async function invalidateAllSessions(db: DB, userId: string): Promise<void> {
-	await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/**
+ * Ends every session of these users (but `except`, the session making the change) and returns the
+ * ended session ids, so that after commit their live connections can be closed too.
+ *
+ * @example const ended = await endSessionsOf(trx, [userId], { except: currentSessionId }); // after commit: ended.forEach(publisher.disconnectSession)
+ */
+export async function endSessionsOf(db: DB, userIds: readonly string[], options: { except?: string } = {}): Promise<string[]> {
+	if (userIds.length === 0) return [];
+	const sessions = await db
+		.selectFrom('sessions')
+		.select('id')
+		.where('user_id', 'in', [...userIds])
+		.$if(options.except !== undefined, (q) => q.where('id', '!=', options.except!))
+		.execute();
+	const ids = sessions.map((s) => s.id);
+	if (ids.length > 0) await db.deleteFrom('sessions').where('id', 'in', ids).execute();
+	return ids;
 }
 
 export interface CookieJar {

@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { issueJoinCode, joinCodeState, revokeJoinCodes, type JoinCodeState } from '../auth/join-code';
-import type { SessionUser } from '../auth/session';
+import { endSessionsOf, type SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Database, Role } from '../db/schema';
 import { auditedAdminChange } from './audited';
@@ -297,17 +297,16 @@ export async function archivePerson(
 		const now = Date.now();
 		await trx.updateTable('users').set({ archived_at: now }).where('id', '=', personId).execute();
 		const codesRevoked = await revokeJoinCodes(trx, personId, now);
-		const sessions = await trx.selectFrom('sessions').select('id').where('user_id', '=', personId).execute();
-		await trx.deleteFrom('sessions').where('user_id', '=', personId).execute();
+		const sessionIds = await endSessionsOf(trx, [personId]);
 		return {
-			result: { sessionIds: sessions.map((s) => s.id), codesRevoked },
+			result: { sessionIds, codesRevoked },
 			audit: {
 				evaluationId,
 				action: 'person.archive',
 				entity: 'user',
 				entityId: personId,
 				before: { archivedAt: null },
-				after: { archivedAt: now, sessionsEnded: sessions.length, codesRevoked }
+				after: { archivedAt: now, sessionsEnded: sessionIds.length, codesRevoked }
 			}
 		};
 	});
@@ -343,7 +342,11 @@ export const codeGroups = ['everyone', 'chairs', 'jurors', 'presenters', 'invite
 export type CodeGroup = (typeof codeGroups)[number];
 
 /** Whom to issue codes for: named people (always a fresh code), or a group. */
-export type CodeSelection = { userIds: string[] } | { group: CodeGroup; onlyWithoutActiveCode: boolean };
+/**
+ * Whom to issue codes to: named people (optionally also signing out the devices they are signed in
+ * on: a stolen or lost tablet), or a whole group.
+ */
+export type CodeSelection = { userIds: string[]; signOutDevices?: boolean } | { group: CodeGroup; onlyWithoutActiveCode: boolean };
 
 /** A freshly issued code with what its card prints. The code is in plain text: never store it or put it in a URL. */
 export interface IssuedCode {
@@ -355,6 +358,8 @@ export interface IssuedCode {
 	panels: PanelSeat[];
 	code: string;
 	expiresAt: number;
+	/** Sessions ended with this issue (the person's devices signed out), when that was asked for. */
+	devicesSignedOut: number;
 }
 
 const ROLE_ORDER: Record<PersonRole, number> = { chair: 0, juror: 1, presenter: 2 };
@@ -403,10 +408,14 @@ export async function issueJoinCodes(
 	);
 	if (chosen.length === 0) return [];
 
-	return auditedAdminChange(ctx, actor, async (trx) => {
+	const signOut = 'userIds' in selection && selection.signOutDevices === true;
+	const { issued, endedSessions } = await auditedAdminChange(ctx, actor, async (trx) => {
 		const issued: IssuedCode[] = [];
+		const endedSessions: string[] = [];
 		for (const person of chosen) {
 			const code = await issueJoinCode(trx, person.id);
+			const ended = signOut ? await endSessionsOf(trx, [person.id]) : [];
+			endedSessions.push(...ended);
 			const { expires_at } = await trx
 				.selectFrom('join_codes')
 				.select('expires_at')
@@ -421,11 +430,12 @@ export async function issueJoinCodes(
 				bodyName: person.bodyName,
 				panels: person.panels,
 				code,
-				expiresAt: expires_at
+				expiresAt: expires_at,
+				devicesSignedOut: ended.length
 			});
 		}
 		return {
-			result: issued,
+			result: { issued, endedSessions },
 			audit: {
 				evaluationId,
 				action: 'join_code.issue',
@@ -433,10 +443,18 @@ export async function issueJoinCodes(
 				entityId: issued.length === 1 ? issued[0].userId : null,
 				before: issued.map((i) => ({ userId: i.userId, code: people.find((p) => p.id === i.userId)!.code.state })),
 				// Never the codes themselves: the audit log is exported with the results.
-				after: { userIds: issued.map((i) => i.userId), state: 'active', expiresAt: issued[0].expiresAt, selection }
+				after: {
+					userIds: issued.map((i) => i.userId),
+					state: 'active',
+					expiresAt: issued[0].expiresAt,
+					selection,
+					...(signOut ? { sessionsEnded: endedSessions.length } : {})
+				}
 			}
 		};
 	});
+	for (const sessionId of endedSessions) ctx.publisher.disconnectSession(sessionId);
+	return issued;
 }
 
 /**
@@ -471,15 +489,20 @@ export async function revokePersonJoinCode(
  * The secretariat issues a fresh one-time join link for one chair, juror or presenter from the
  * dashboard (a lost sheet, a new tablet). Earlier unused codes of that person stop working.
  */
-export async function reissueJoinCode(ctx: ServiceContext, actor: SessionUser, userId: string): Promise<string> {
+export async function reissueJoinCode(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	userId: string,
+	options: { signOutDevices?: boolean } = {}
+): Promise<IssuedCode> {
 	if (actor.role !== 'admin') throw new ServiceError('forbidden', 'Only the secretariat issues join codes');
 	const person = await ctx.db.selectFrom('users').select(['id', 'role', 'evaluation_id']).where('id', '=', userId).executeTakeFirst();
 	if (!person) throw notFound('Person');
 	if (person.role === 'admin' || !person.evaluation_id) {
 		throw new PeopleRefusal('invalid_input', 'admin_uses_password', 'The secretariat signs in with a password, not a join code');
 	}
-	const [issued] = await issueJoinCodes(ctx, actor, person.evaluation_id, { userIds: [userId] });
-	return issued.code;
+	const [issued] = await issueJoinCodes(ctx, actor, person.evaluation_id, { userIds: [userId], signOutDevices: options.signOutDevices });
+	return issued;
 }
 
 export interface SheetCard extends IssuedCode {

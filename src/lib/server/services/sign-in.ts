@@ -51,7 +51,13 @@ export async function signInWithPassword(ctx: ServiceContext, username: string, 
 	];
 	const reservation = await reserveAttempt(ctx.db, keys, nowOf(ctx));
 	if (!reservation.ok) throw rateLimited(reservation.retryAfterMs);
-	const user = await ctx.db.selectFrom('users').select(['id', 'role', 'password_hash']).where('username', '=', username).executeTakeFirst();
+	// A deactivated secretariat account is treated as unknown: same answer, same timing.
+	const user = await ctx.db
+		.selectFrom('users')
+		.select(['id', 'role', 'password_hash'])
+		.where('username', '=', username)
+		.where('archived_at', 'is', null)
+		.executeTakeFirst();
 	const valid = await verifyPasswordHash(user?.password_hash ?? DUMMY_HASH, password);
 	if (!user || !valid) {
 		await auditFailure(ctx, { method: 'password', username, address, userId: user?.id, ...reservation });

@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 const oneOrMore = z.union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).min(1).max(2000)]);
-const peopleForm = z.object({ userId: oneOrMore });
+const peopleForm = z.object({ userId: oneOrMore, signOutDevices: z.literal('on').optional() });
 const groupForm = z.object({ group: z.enum(codeGroups, 'required'), onlyWithoutActiveCode: z.literal('on').optional() });
 
 /**
@@ -55,7 +55,7 @@ export const actions: Actions = {
 		const form = parseForm(peopleForm, await request.formData());
 		if (!form.ok) return refused(400, form.errors, form.values);
 		const userIds = [form.data.userId].flat();
-		return sheetFor(locals, actor, params.evaluationId, url.origin, { userIds });
+		return sheetFor(locals, actor, params.evaluationId, url.origin, { userIds, signOutDevices: form.data.signOutDevices === 'on' });
 	},
 	issueGroup: async ({ request, locals, params, url }) => {
 		const actor = requireArea(locals, 'admin');
