@@ -5,7 +5,7 @@
  *
  * Starts its own server (production build, temporary database, demo seed), sets a scene (Panel B's
  * first slot certified, Panel A's first slot open for scoring with one sheet in) and photographs
- * /, /login, /join, /admin, /panel, /juror (some criteria filled), /presenter and /live.
+ * /, /login, /join, /admin, /admin/account(s), /panel, /juror (some criteria filled), /presenter and /live.
  * Also prints pages that scroll sideways and touch targets smaller than 44 px on touch sizes.
  */
 import { mkdirSync } from 'node:fs';
@@ -69,6 +69,8 @@ async function main() {
 			{ name: 'login', path: '/login', as: 'anonymous' },
 			{ name: 'join', path: '/join', as: 'anonymous' },
 			{ name: 'admin', path: '/admin', as: 'admin' },
+			{ name: 'account', path: '/admin/account', as: 'admin' },
+			{ name: 'accounts', path: '/admin/accounts', as: 'admin' },
 			{ name: 'panel-scoring', path: '/panel', as: 'chair', prepare: connected },
 			{
 				name: 'juror-scoring',
@@ -135,7 +137,9 @@ async function inspect(page: Page, label: string, touch: boolean, viewportWidth:
 			if (width > viewportWidth) out.push(`${label}: page is ${width}px wide on a ${viewportWidth}px screen`);
 			if (!touch) return out;
 			for (const el of document.querySelectorAll<HTMLElement>('button, select, input:not([type=hidden]), a.button')) {
-				const box = el.getBoundingClientRect();
+				// A checkbox or radio inside its label is tapped through the label: measure that.
+				const target = el.matches('input[type=checkbox], input[type=radio]') ? (el.closest('label') ?? el) : el;
+				const box = target.getBoundingClientRect();
 				if (box.width === 0 || box.height === 0) continue;
 				if (box.height < 44 || box.width < 44) {
 					const text = (el.textContent || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 30);

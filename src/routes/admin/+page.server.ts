@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { db } = locals.ctx;
 	const evaluation = await db.selectFrom('evaluations').selectAll().orderBy('created_at', 'desc').limit(1).executeTakeFirst();
 	if (!evaluation) return { evaluation: null };
-	const [panels, people, bodies, categories, slots] = await Promise.all([
+	const [panels, people, bodies, categories, slots, sessions] = await Promise.all([
 		db
 			.selectFrom('panels')
 			.leftJoin('users', 'users.id', 'panels.chair_id')
@@ -40,15 +40,18 @@ export const load: PageServerLoad = async ({ locals }) => {
 			.execute(),
 		db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluation.id).execute(),
 		db.selectFrom('categories').select(['id', 'name']).where('evaluation_id', '=', evaluation.id).execute(),
-		db.selectFrom('slots').select(['state']).where('evaluation_id', '=', evaluation.id).execute()
+		db.selectFrom('slots').select(['state']).where('evaluation_id', '=', evaluation.id).execute(),
+		db.selectFrom('sessions').select('user_id').distinct().execute()
 	]);
+	const signedIn = new Set(sessions.map((s) => s.user_id));
 	const results = await computeEvaluationResults(db, evaluation.id, 'all');
 	const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
 	const categoryName = new Map(categories.map((c) => [c.id, c.name]));
 	return {
 		evaluation: { id: evaluation.id, name: evaluation.name, publishedVersion: evaluation.published_result_version },
 		panels,
-		people: people.map((p) => ({ ...p, panel: p.juror_panel ?? p.chair_panel })),
+		// Signed in on some device: re-issuing their link may also sign those devices out.
+		people: people.map((p) => ({ ...p, panel: p.juror_panel ?? p.chair_panel, signedIn: signedIn.has(p.id) })),
 		progress: {
 			total: slots.length,
 			certified: slots.filter((s) => s.state === 'certified').length,
