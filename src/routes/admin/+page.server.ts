@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ServiceError } from '$lib/server/services/errors';
 import { reissueJoinCode } from '$lib/server/services/people';
-import { computeEvaluationResults, publishResults } from '$lib/server/services/results';
+import { computeEvaluationResults, publishResults, publishedAnchor } from '$lib/server/services/results';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -45,6 +45,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const categoryName = new Map(categories.map((c) => [c.id, c.name]));
 	return {
 		evaluation: { id: evaluation.id, name: evaluation.name, publishedVersion: evaluation.published_result_version },
+		publishedAnchor: await publishedAnchor(db, evaluation),
 		panels,
 		people: people.map((p) => ({ ...p, panel: p.juror_panel ?? p.chair_panel })),
 		progress: {

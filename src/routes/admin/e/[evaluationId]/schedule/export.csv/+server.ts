@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { documentStamp } from '$lib/server/audit-stamp';
 import { scheduleCsv, scheduleRows } from '$lib/server/export/schedule-export';
 import { fileName } from '../export-name';
 import type { RequestHandler } from './$types';
@@ -7,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (locals.user?.role !== 'admin') error(403, 'forbidden');
 	const rows = await scheduleRows(locals.ctx, locals.user, params.evaluationId);
-	return new Response(scheduleCsv(rows), {
+	return new Response(scheduleCsv(rows, await documentStamp(locals.ctx.db, params.evaluationId)), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="${await fileName(locals.ctx, params.evaluationId, 'csv')}"`,
