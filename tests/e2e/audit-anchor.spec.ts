@@ -34,7 +34,9 @@ test('the published version shows its audit anchor, and the printed schedule is 
 	const stamps = page.getByTestId('document-stamp');
 	expect(await stamps.count()).toBeGreaterThan(1);
 	const time = `\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d ${escapeRegExp(t('schedule_timezone_short'))}`;
-	const [before, between, after] = t('audit_stamp').split(/\{generatedAt\}|\{anchor\}/).map(escapeRegExp);
+	const [before, between, after] = t('audit_stamp')
+		.split(/\{generatedAt\}|\{anchor\}/)
+		.map(escapeRegExp);
 	const pattern = new RegExp(`^${before}${time}${between}(\\d+):[0-9a-f]{64}${after}$`);
 	for (const stamp of await stamps.all()) await expect(stamp).toHaveText(pattern);
 	const printedSeq = Number((await stamps.first().textContent())!.match(pattern)![1]);

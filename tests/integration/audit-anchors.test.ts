@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { formatAnchor, type AuditHead } from '$lib/domain/audit';
 import { adoptAuditKey, auditHead, useAuditKey, verifyAuditChain } from '$lib/server/audit';
+import type { AuditKey } from '$lib/server/audit-key';
 import { auditReportLines, verifyAudit } from '$lib/server/audit-verify';
 import { load as adminLoad } from '../../src/routes/admin/+page.server';
 import { auditRows, cutTailAfter, KEY, rewriteChainFrom, runCli, runSession, type Session } from './audit-support';
@@ -24,9 +25,8 @@ afterEach(async () => {
 	session = plainApp = null;
 });
 
-const rowOf = async (s: Session, action: string) =>
-	(await auditRows(s.app.db)).filter((r) => r.action === action).at(-1)!;
-const lines = async (s: Session, anchors: AuditHead[] = [], key = KEY) =>
+const rowOf = async (s: Session, action: string) => (await auditRows(s.app.db)).filter((r) => r.action === action).at(-1)!;
+const lines = async (s: Session, anchors: AuditHead[] = [], key: AuditKey | null = KEY) =>
 	auditReportLines('test', await verifyAudit(s.app.db, { key, anchors: anchors.map((a) => ({ ...a, source: '--anchor' })) }));
 
 describe('anchors are stored with what they vouch for', () => {
@@ -97,7 +97,10 @@ describe('an edited row with every later hash recomputed', () => {
 		// The thorough operator also moves every anchor the database holds.
 		const rows = await auditRows(session.app.db);
 		const hashAt = (seq: number) => rows.find((r) => r.seq === seq)!.hash;
-		await session.app.db.updateTable('result_versions').set({ audit_hash: hashAt(publish.seq) }).execute();
+		await session.app.db
+			.updateTable('result_versions')
+			.set({ audit_hash: hashAt(publish.seq) })
+			.execute();
 
 		const withKey = await verifyAudit(session.app.db, { key: KEY });
 		expect(withKey.findings.map((f) => f.kind)).toEqual(rows.filter((r) => r.seq >= publish.seq).map(() => 'mac_invalid'));

@@ -69,7 +69,11 @@ export const auditRows = (db: DB) => db.selectFrom('audit_log').selectAll().orde
  * What an operator with the database file (but not the key) can do: change row `seq` and recompute
  * the hash and link of every row after it, so the chain walk passes. The MACs stay as they were.
  */
-export async function rewriteChainFrom(db: DB, seq: number, change: Partial<Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>>): Promise<void> {
+export async function rewriteChainFrom(
+	db: DB,
+	seq: number,
+	change: Partial<Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>>
+): Promise<void> {
 	await sql`DROP TRIGGER IF EXISTS audit_log_no_update`.execute(db);
 	const rows = await auditRows(db);
 	let prevHash = rows.find((r) => r.seq === seq - 1)?.hash ?? '0'.repeat(64);
@@ -98,7 +102,11 @@ const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
  * Runs one of the repository's CLIs (`src/lib/server/…-cli.ts`) as `npm run` would, with `vars`
  * instead of this process's audit key and database variables.
  */
-export function runCli(script: string, args: string[], vars: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+	script: string,
+	args: string[],
+	vars: Record<string, string> = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
 	const env = { ...process.env };
 	delete env.JURI_AUDIT_KEY;
 	delete env.JURI_AUDIT_KEY_FILE;

@@ -67,14 +67,19 @@ test('a backup taken mid-session while writes continue restores to a database wh
 	const restore = await runCli(RESTORE, [backupFile, '--db', target], keyVars);
 	expect(restore.stderr).toBe('');
 	expect(restore.code).toBe(0);
-	expect(restore.stdout).toMatch(/^Restored .*mid-session\.sqlite to .*restored\/juri\.sqlite \(audit log verified: \d+ rows, head \d+:[0-9a-f]{64}\)\.$/m);
+	expect(restore.stdout).toMatch(
+		/^Restored .*mid-session\.sqlite to .*restored\/juri\.sqlite \(audit log verified: \d+ rows, head \d+:[0-9a-f]{64}\)\.$/m
+	);
 
 	restored = openDatabase(target);
 	// A snapshot from the middle: every sheet committed before the copy started, some of those during it, none after.
 	const sheets = await sheetCount(restored);
 	expect(sheets).toBeGreaterThanOrEqual(sheetsAtStart);
 	expect(sheets).toBeLessThanOrEqual(sheetsAtEnd);
-	const report = await verifyAudit(restored, { key: KEY, anchors: [{ ...published.auditHead, source: 'the published version, from the live database' }] });
+	const report = await verifyAudit(restored, {
+		key: KEY,
+		anchors: [{ ...published.auditHead, source: 'the published version, from the live database' }]
+	});
 	expect(report.findings).toEqual([]);
 	expect(report).toMatchObject({ anchors: { stored: 2, given: 1 }, sheets, mac: { checked: true, firstSigned: 1 } });
 	expect((await auditRows(restored)).filter((r) => r.action === 'score.submit')).toHaveLength(sheets);

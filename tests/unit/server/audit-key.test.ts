@@ -39,7 +39,11 @@ test('a verifier (create: false) never creates a key; an in-memory database has 
 test('JURI_AUDIT_KEY wins over every file; JURI_AUDIT_KEY_FILE over the default place', () => {
 	const file = join(dir, 'elsewhere.key');
 	writeFileSync(file, `# comment\n${'cd'.repeat(32)}\n`, { mode: 0o600 });
-	const fromEnv = loadAuditKey({ env: { JURI_AUDIT_KEY: hex, JURI_AUDIT_KEY_FILE: file }, databaseUrl: join(dir, 'x.sqlite'), create: true })!;
+	const fromEnv = loadAuditKey({
+		env: { JURI_AUDIT_KEY: hex, JURI_AUDIT_KEY_FILE: file },
+		databaseUrl: join(dir, 'x.sqlite'),
+		create: true
+	})!;
 	expect(fromEnv.source).toBe('JURI_AUDIT_KEY');
 	expect(fromEnv.secret.toString('hex')).toBe(hex);
 	const fromFile = loadAuditKey({ env: { JURI_AUDIT_KEY_FILE: file }, databaseUrl: join(dir, 'x.sqlite'), create: true })!;

@@ -166,15 +166,20 @@ export async function publishResults(
 	return result;
 }
 
-/** The published result set the presenters see, or null before publication. */
-export async function publishedResults(db: DB, evaluation: Evaluation): Promise<ResultSet | null> {
-	if (evaluation.published_result_version === null) return null;
-	const row = await db
+/** The row of the evaluation's published result version, or undefined before publication. */
+async function publishedVersion(db: DB, evaluation: Evaluation) {
+	if (evaluation.published_result_version === null) return undefined;
+	return db
 		.selectFrom('result_versions')
-		.select('result_set')
+		.select(['result_set', 'audit_seq', 'audit_hash'])
 		.where('evaluation_id', '=', evaluation.id)
 		.where('version', '=', evaluation.published_result_version)
 		.executeTakeFirst();
+}
+
+/** The published result set the presenters see, or null before publication. */
+export async function publishedResults(db: DB, evaluation: Evaluation): Promise<ResultSet | null> {
+	const row = await publishedVersion(db, evaluation);
 	return row ? JSON.parse(row.result_set) : null;
 }
 
@@ -185,12 +190,6 @@ export async function publishedResults(db: DB, evaluation: Evaluation): Promise<
  * @example await publishedAnchor(db, evaluation) // → { seq: 1234, hash: '9f86…' }
  */
 export async function publishedAnchor(db: DB, evaluation: Evaluation): Promise<AuditHead | null> {
-	if (evaluation.published_result_version === null) return null;
-	const row = await db
-		.selectFrom('result_versions')
-		.select(['audit_seq', 'audit_hash'])
-		.where('evaluation_id', '=', evaluation.id)
-		.where('version', '=', evaluation.published_result_version)
-		.executeTakeFirst();
+	const row = await publishedVersion(db, evaluation);
 	return row && row.audit_seq !== null && row.audit_hash !== null ? { seq: row.audit_seq, hash: row.audit_hash } : null;
 }
