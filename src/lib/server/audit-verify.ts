@@ -181,7 +181,8 @@ export async function verifyDatabase(url: string, options: VerifyOptions): Promi
 	const db = openDatabase(url);
 	try {
 		const pending = await pendingMigrations(db);
-		if (pending.length > 0) throw new Error(`${url} lacks migrations ${pending.join(', ')}: run npm run db:migrate first`);
+		if (pending.length > 0)
+			throw new Error(`${url} lacks migrations ${pending.join(', ')}: migrate it first (DATABASE_URL=${url} npm run db:migrate)`);
 		const { rows } = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
 		const integrity = rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
 		return { integrity, audit: await verifyAudit(db, options) };
