@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-29T00-initial';
+import * as auditAnchors from './2026-12-02T00-audit-anchors';
 
 /**
  * Every migration, by name. An explicit list rather than a folder scan, so the same code runs
  * in the Vite build, in vitest and under tsx (`npm run db:migrate`). Names sort in order of application.
  */
 export const migrations: Record<string, Migration> = {
-	'2026-11-29T00-initial': initial
+	'2026-11-29T00-initial': initial,
+	'2026-12-02T00-audit-anchors': auditAnchors
 };

@@ -4,6 +4,8 @@
  * dev module graph would otherwise each build their own copy.
  */
 import type { Server as HttpServer } from 'node:http';
+import { adoptAuditKey, type AuditKeyAdoption } from './audit';
+import { describeAuditKey, loadAuditKey } from './audit-key';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from './db';
 import { parseFrameAncestors } from './http/security-headers';
 import { attachRealtime } from './realtime/attach';
@@ -33,8 +35,12 @@ export interface JuriApp {
 
 const ROLE_LABEL = { admin: 'Secretariat', chair: 'Chair', juror: 'Juror', presenter: 'Presenter' } as const;
 
-function startBanner(origin: string, config: AppConfig, demo: DemoCredentials | null): string {
-	const lines = [`Juri is running at ${origin}  (database: ${config.databaseUrl})`, `  Audience (no sign-in): ${origin}/live`];
+function startBanner(origin: string, config: AppConfig, demo: DemoCredentials | null, audit: AuditKeyAdoption): string {
+	const lines = [
+		`Juri is running at ${origin}  (database: ${config.databaseUrl})`,
+		...describeAuditKey(audit.key, audit.mismatch),
+		`  Audience (no sign-in): ${origin}/live`
+	];
 	if (!demo) {
 		lines.push(`  Secretariat sign-in:   ${origin}/login  (join links are issued there, under People)`);
 		return lines.join('\n');
@@ -67,6 +73,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 async function build(config: AppConfig): Promise<JuriApp> {
 	const db = openDatabase(config.databaseUrl);
 	await migrateToLatest(db);
+	// Before the seed, so a new database is MACed from its first row.
+	const audit = await adoptAuditKey(db, loadAuditKey({ databaseUrl: config.databaseUrl, create: true }));
 	const demo = config.seedDemo ? await seedDemoIfEmpty(db, { adminPassword: config.adminPassword }) : null;
 	// Services read ctx.publisher at call time, so attaching socket.io later swaps it in for all.
 	const ctx: ServiceContext = { db, publisher: silentPublisher as Publisher };
@@ -81,7 +89,7 @@ async function build(config: AppConfig): Promise<JuriApp> {
 			closeRealtime = realtime.close;
 		},
 		describeStart(origin) {
-			return startBanner(origin, config, demo);
+			return startBanner(origin, config, demo, audit);
 		},
 		async shutdown() {
 			await closeRealtime?.();

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ServiceError } from '$lib/server/services/errors';
 import { reissueJoinCode } from '$lib/server/services/people';
-import { computeEvaluationResults, publishResults } from '$lib/server/services/results';
+import { computeEvaluationResults, publishResults, publishedAnchor } from '$lib/server/services/results';
 import type { Actions, PageServerLoad } from './$types';
 import { requireArea } from '$lib/server/auth/guard';
 
@@ -49,6 +49,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const categoryName = new Map(categories.map((c) => [c.id, c.name]));
 	return {
 		evaluation: { id: evaluation.id, name: evaluation.name, publishedVersion: evaluation.published_result_version },
+		publishedAnchor: await publishedAnchor(db, evaluation),
 		panels,
 		// Signed in on some device: re-issuing their link may also sign those devices out.
 		people: people.map((p) => ({ ...p, panel: p.juror_panel ?? p.chair_panel, signedIn: signedIn.has(p.id) })),

@@ -6,7 +6,9 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatAnchor } from '$lib/domain/audit';
 import { eventDate, eventTime, eventTimeToEpoch } from '$lib/domain/setup/schedule';
+import { auditHead } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import { ScheduleError, setChairInput } from '$lib/server/services/panels';
 import { ServiceError } from '$lib/server/services/errors';
@@ -371,10 +373,15 @@ describe('overview and exports', () => {
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="jadwal-monev-kip-2023-presentasi\.csv"$/);
 		const bytes = new Uint8Array(await res.arrayBuffer());
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''), {
-			header: true,
-			skipEmptyLines: true
-		});
+		const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+		// The last line is the document's stamp, a `#` comment: the evaluation, the time and the audit head now.
+		const head = (await auditHead(app.db))!;
+		expect(text.trimEnd().split('\r\n').at(-1)).toMatch(
+			new RegExp(
+				`^# juri-stamp evaluation=${fx.evaluationId} generated_at=\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z audit_head=${head.seq}:${head.hash}$`
+			)
+		);
+		const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, comments: '#' });
 		expect(parsed.meta.fields).toEqual(['day', 'start', 'end', 'room', 'panel', 'position', 'category', 'body', 'state']);
 		const slots = await app.db.selectFrom('slots').selectAll().execute();
 		expect(parsed.data).toHaveLength(slots.length);
@@ -388,12 +395,20 @@ describe('overview and exports', () => {
 		});
 	});
 
-	test('XLSX: one sheet, header row, column widths, the same rows', async () => {
+	test('XLSX: the schedule sheet (header row, column widths, the same rows), then the stamp sheet', async () => {
 		const res = await exportXlsx(event(admin));
 		expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(await res.arrayBuffer());
-		expect(workbook.worksheets).toHaveLength(1);
+		expect(workbook.worksheets.map((w) => w.name)).toEqual(['Jadwal', 'Info']);
+		// The stamp: the evaluation and the audit head now, on a sheet and in the document properties.
+		const head = formatAnchor((await auditHead(app.db))!);
+		const info = Object.fromEntries(
+			workbook.worksheets[1].getSheetValues().flatMap((row) => (Array.isArray(row) ? [[row[1], row[2]]] : []))
+		);
+		expect(info).toMatchObject({ evaluation: 'Monev KIP 2023 — Presentasi', evaluation_id: fx.evaluationId, audit_head: head });
+		expect(info.verify).toBe(`npm run audit:verify -- --anchor ${head}`);
+		expect(workbook.keywords).toBe(`juri-audit-head ${head}`);
 		const sheet = workbook.worksheets[0];
 		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
 			'day',

@@ -146,6 +146,9 @@ export interface SlotTable {
 	scoring_closed_at: number | null;
 	certified_at: number | null;
 	certified_by: string | null;
+	/** The audit head (seq, hash) of the certification's own audit row: an anchor of the chain. Null before certification. */
+	certified_audit_seq: number | null;
+	certified_audit_hash: string | null;
 }
 
 export interface ScoreSubmissionTable {
@@ -208,6 +211,12 @@ export interface ResultVersionTable {
 	result_set: string;
 	created_by: string | null;
 	created_at: number;
+	/**
+	 * The audit head (seq, hash) of this version's own 'results.publish' row: an anchor of the chain,
+	 * printed on documents. Null for versions published before anchors were stored.
+	 */
+	audit_seq: number | null;
+	audit_hash: string | null;
 }
 
 /** The visitation rule and visit dates of an evaluation (one row per evaluation). */
@@ -290,6 +299,8 @@ export interface AuditLogTable {
 	/** Hash of the previous row, so a row changed, removed or inserted outside the app breaks the chain. */
 	prev_hash: string;
 	hash: string;
+	/** HMAC-SHA256 of `hash` with the audit key kept outside the database; null when no key was in use. */
+	mac: string | null;
 }
 
 export interface LoginThrottleTable {

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { eventDate, eventTime } from '$lib/domain/setup/schedule';
+import { stampCsvLine, stampWorkbook, type DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
 import type { ServiceContext } from '../services/context';
 import { requireAdmin } from '../services/panels';
@@ -60,11 +61,15 @@ export async function scheduleRows(ctx: ServiceContext, actor: SessionUser, eval
 		}));
 }
 
-/** CSV text with a BOM; a cell that starts like a formula is quoted as text so a spreadsheet never runs it. */
-export function scheduleCsv(rows: readonly ScheduleRow[]): string {
+/**
+ * CSV text with a BOM; a cell that starts like a formula is quoted as text so a spreadsheet never
+ * runs it. The last line is the document's stamp, a `#` comment (see `stampCsvLine`).
+ */
+export function scheduleCsv(rows: readonly ScheduleRow[], stamp: DocumentStamp): string {
 	return (
 		'\uFEFF' +
-		Papa.unparse({ fields: [...SCHEDULE_COLUMNS], data: rows.map((r) => SCHEDULE_COLUMNS.map((c) => r[c])) }, { escapeFormulae: true })
+		Papa.unparse({ fields: [...SCHEDULE_COLUMNS], data: rows.map((r) => SCHEDULE_COLUMNS.map((c) => r[c])) }, { escapeFormulae: true }) +
+		`\r\n${stampCsvLine(stamp)}\r\n`
 	);
 }
 
@@ -80,12 +85,13 @@ const WIDTHS: Record<(typeof SCHEDULE_COLUMNS)[number], number> = {
 	state: 12
 };
 
-/** An XLSX workbook with one sheet: a bold, frozen header row and sized columns. */
-export async function scheduleXlsx(rows: readonly ScheduleRow[], sheetName = 'Jadwal'): Promise<Uint8Array> {
+/** An XLSX workbook: the schedule (a bold, frozen header row and sized columns), then the stamp's sheet. */
+export async function scheduleXlsx(rows: readonly ScheduleRow[], stamp: DocumentStamp, sheetName = 'Jadwal'): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
 	sheet.columns = SCHEDULE_COLUMNS.map((key) => ({ header: key, key, width: WIDTHS[key] }));
 	sheet.getRow(1).font = { bold: true };
 	sheet.addRows(rows.map((r) => ({ ...r })));
+	stampWorkbook(workbook, stamp);
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

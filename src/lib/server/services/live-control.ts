@@ -69,8 +69,7 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 			const outcome = transition(current, input.command, now, busy !== undefined);
 			if (!outcome.ok) throw new ServiceError('invalid_state', outcome.message);
 			const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
-			await trx.updateTable('slots').set(changes).where('id', '=', slot.id).execute();
-			await appendAudit(trx, {
+			const auditHead = await appendAudit(trx, {
 				actorId: actor.id,
 				evaluationId: slot.evaluation_id,
 				action: `slot.${input.command}`,
@@ -79,6 +78,13 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 				before: { state: current.state },
 				after: changes
 			});
+			// A certification keeps the head of its own audit row: an anchor of the log (see $lib/domain/audit).
+			const anchor = input.command === 'certify' ? { certified_audit_seq: auditHead.seq, certified_audit_hash: auditHead.hash } : {};
+			await trx
+				.updateTable('slots')
+				.set({ ...changes, ...anchor })
+				.where('id', '=', slot.id)
+				.execute();
 			return outcome.state;
 		},
 		'public'

@@ -1,5 +1,5 @@
 import { computeResults, type JurorEntry, type ResultSet, type SlotScores } from '$lib/domain/scoring';
-import { appendAudit } from '../audit';
+import { appendAudit, type AuditHead } from '../audit';
 import { storedAmendments, withAmendments } from './amendments';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
@@ -112,14 +112,15 @@ export async function computeEvaluationResults(db: DB, evaluationId: string, sco
 
 /**
  * The secretariat publishes the official results: an immutable, hashed version that presenters may
- * then see for their own body.
+ * then see for their own body. The version keeps the audit head of its own audit row (an anchor:
+ * see `$lib/domain/audit`), which documents print and `npm run audit:verify` checks.
  */
 export async function publishResults(
 	ctx: ServiceContext,
 	actor: SessionUser,
 	evaluationId: string,
 	reason: string
-): Promise<{ version: number; hash: string }> {
+): Promise<{ version: number; hash: string; auditHead: AuditHead }> {
 	if (actor.role !== 'admin') throw forbidden('Only the secretariat publishes results');
 	const resultSet = await computeEvaluationResults(ctx.db, evaluationId, 'all');
 	const { result, version } = await commitLiveChange(
@@ -132,6 +133,15 @@ export async function publishResults(
 				.where('evaluation_id', '=', evaluationId)
 				.executeTakeFirst();
 			const resultVersion = (last?.v ?? 0) + 1;
+			// The audit row first: the version stores the head that includes its own record.
+			const auditHead = await appendAudit(trx, {
+				actorId: actor.id,
+				evaluationId,
+				action: 'results.publish',
+				entity: 'result_version',
+				entityId: String(resultVersion),
+				after: { version: resultVersion, hash: resultSet.hash, reason }
+			});
 			await trx
 				.insertInto('result_versions')
 				.values({
@@ -142,19 +152,13 @@ export async function publishResults(
 					reason,
 					result_set: JSON.stringify({ ...resultSet, version: resultVersion }),
 					created_by: actor.id,
-					created_at: Date.now()
+					created_at: Date.now(),
+					audit_seq: auditHead.seq,
+					audit_hash: auditHead.hash
 				})
 				.execute();
 			await trx.updateTable('evaluations').set({ published_result_version: resultVersion }).where('id', '=', evaluationId).execute();
-			await appendAudit(trx, {
-				actorId: actor.id,
-				evaluationId,
-				action: 'results.publish',
-				entity: 'result_version',
-				entityId: String(resultVersion),
-				after: { version: resultVersion, hash: resultSet.hash, reason }
-			});
-			return { version: resultVersion, hash: resultSet.hash };
+			return { version: resultVersion, hash: resultSet.hash, auditHead };
 		},
 		'public'
 	);
@@ -162,14 +166,30 @@ export async function publishResults(
 	return result;
 }
 
-/** The published result set the presenters see, or null before publication. */
-export async function publishedResults(db: DB, evaluation: Evaluation): Promise<ResultSet | null> {
-	if (evaluation.published_result_version === null) return null;
-	const row = await db
+/** The row of the evaluation's published result version, or undefined before publication. */
+async function publishedVersion(db: DB, evaluation: Evaluation) {
+	if (evaluation.published_result_version === null) return undefined;
+	return db
 		.selectFrom('result_versions')
-		.select('result_set')
+		.select(['result_set', 'audit_seq', 'audit_hash'])
 		.where('evaluation_id', '=', evaluation.id)
 		.where('version', '=', evaluation.published_result_version)
 		.executeTakeFirst();
+}
+
+/** The published result set the presenters see, or null before publication. */
+export async function publishedResults(db: DB, evaluation: Evaluation): Promise<ResultSet | null> {
+	const row = await publishedVersion(db, evaluation);
 	return row ? JSON.parse(row.result_set) : null;
+}
+
+/**
+ * The audit anchor stored with the published version (null before publication, or for a version
+ * published before anchors were stored): the secretariat's dashboard shows it next to the version.
+ *
+ * @example await publishedAnchor(db, evaluation) // → { seq: 1234, hash: '9f86…' }
+ */
+export async function publishedAnchor(db: DB, evaluation: Evaluation): Promise<AuditHead | null> {
+	const row = await publishedVersion(db, evaluation);
+	return row && row.audit_seq !== null && row.audit_hash !== null ? { seq: row.audit_seq, hash: row.audit_hash } : null;
 }

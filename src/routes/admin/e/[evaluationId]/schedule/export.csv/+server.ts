@@ -1,3 +1,4 @@
+import { documentStamp } from '$lib/server/audit-stamp';
 import { scheduleCsv, scheduleRows } from '$lib/server/export/schedule-export';
 import { fileName } from '../export-name';
 import type { RequestHandler } from './$types';
@@ -7,7 +8,7 @@ import { requireArea } from '$lib/server/auth/guard';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const actor = requireArea(locals, 'admin');
 	const rows = await scheduleRows(locals.ctx, actor, params.evaluationId);
-	return new Response(scheduleCsv(rows), {
+	return new Response(scheduleCsv(rows, await documentStamp(locals.ctx.db, params.evaluationId)), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="${await fileName(locals.ctx, params.evaluationId, 'csv')}"`,
