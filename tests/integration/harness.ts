@@ -202,7 +202,7 @@ export function nextSnapshot<V extends Snapshot['view']>(
 	socket: TestSocket,
 	view: V,
 	until: (s: Snapshot) => boolean = () => true,
-	timeoutMs = 5000
+	timeoutMs = 15_000
 ): Promise<Snapshot> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
@@ -233,8 +233,11 @@ export function record(socket: TestSocket): Snapshot[] {
 	return seen;
 }
 
-/** Polls until a condition holds (for effects that have no event to await), or fails after a short timeout. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 2000, what = 'condition'): Promise<void> {
+/**
+ * Polls until a condition holds (for effects that have no event to await). The timeout only bounds a
+ * hang: it is generous, so a loaded CI machine never fails a test that would pass given time.
+ */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
@@ -242,8 +245,8 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
 	}
 }
 
-/** Resolves with the reason once the socket is disconnected (at once if it already is). */
-export function disconnection(socket: TestSocket, timeoutMs = 3000): Promise<string> {
+/** Resolves with the reason once the socket is disconnected (at once if it already is); the timeout only bounds a hang. */
+export function disconnection(socket: TestSocket, timeoutMs = 15_000): Promise<string> {
 	if (socket.disconnected) return Promise.resolve('already disconnected');
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`socket still connected after ${timeoutMs} ms`)), timeoutMs);
