@@ -103,7 +103,8 @@ export function workbookArchive(parts: { sheet: Part; sharedStrings?: Part; styl
 
 /** Rows `<row r="n">` of cells A..: a header of `columns` names, then `rows` rows of numbers. */
 export function gridRows(columns: number, rows: number): Buffer {
-	const letters = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : letters(Math.floor((n - 1) / 26)) + letters(((n - 1) % 26) + 1));
+	const letters = (n: number): string =>
+		n <= 26 ? String.fromCharCode(64 + n) : letters(Math.floor((n - 1) / 26)) + letters(((n - 1) % 26) + 1);
 	const names = Array.from({ length: columns }, (_, i) => letters(i + 1));
 	const chunks = [`<row r="1">${names.map((l, i) => cell(`${l}1`, `column ${i + 1}`)).join('')}</row>`];
 	for (let r = 2; r <= rows + 1; r++) chunks.push(`<row r="${r}">${names.map((l, i) => cell(`${l}${r}`, r + i)).join('')}</row>`);

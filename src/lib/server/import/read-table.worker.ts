@@ -15,8 +15,7 @@ export interface ReadRequest {
 }
 
 export type ReadOutcome =
-	| { ok: true; table: ImportTable }
-	| { ok: false; problem: FileProblem; message: string; params: Record<string, string | number> };
+	{ ok: true; table: ImportTable } | { ok: false; problem: FileProblem; message: string; params: Record<string, string | number> };
 
 async function read({ bytes, format, limits }: ReadRequest): Promise<ReadOutcome> {
 	try {

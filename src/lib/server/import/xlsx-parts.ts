@@ -29,7 +29,8 @@ export function isDateFormat(code: string): boolean {
 }
 
 /** Excel's escape for characters XML cannot hold, as in "_x000D_" for a carriage return. */
-export const decodeExcelEscapes = (text: string) => text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+export const decodeExcelEscapes = (text: string) =>
+	text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** Refuses a text longer than a spreadsheet cell may hold. */
 export function checkTextLength(text: string, maxChars: number): void {

@@ -87,21 +87,28 @@ interface CellXml {
  *
  * @example const rows = await readSheetRows(entries.get(parts.firstSheet)!, parts, inflated, READ_LIMITS);
  */
-export async function readSheetRows(entry: JSZip.JSZipObject, parts: WorkbookParts, inflated: InflatedBytes, limits: ReadLimits): Promise<SheetRows> {
+export async function readSheetRows(
+	entry: JSZip.JSZipObject,
+	parts: WorkbookParts,
+	inflated: InflatedBytes,
+	limits: ReadLimits
+): Promise<SheetRows> {
 	const rows: SheetRows = new Map();
 	const merges: Range[] = [];
 	let cells = 0;
 	let rowsWithValues = 0;
 	const countCells = (count: number) => {
 		cells += count;
-		if (cells > limits.cells) throw new ImportFileError('too_many_cells', `The sheet has more than ${limits.cells} cells`, { max: limits.cells });
+		if (cells > limits.cells)
+			throw new ImportFileError('too_many_cells', `The sheet has more than ${limits.cells} cells`, { max: limits.cells });
 	};
 	// A later row of the same number replaces the earlier one; a row without cells is not kept.
 	const putRow = (number: number, row: SheetRow) => {
 		rowsWithValues += Number(row.hasValues) - Number(rows.get(number)?.hasValues ?? false);
 		if (row.width > 0) rows.set(number, row);
 		else rows.delete(number);
-		if (rowsWithValues > MAX_ROWS + 1) throw new ImportFileError('too_many_rows', `The file has more than ${MAX_ROWS} rows`, { max: MAX_ROWS });
+		if (rowsWithValues > MAX_ROWS + 1)
+			throw new ImportFileError('too_many_rows', `The file has more than ${MAX_ROWS} rows`, { max: MAX_ROWS });
 	};
 
 	let inSheetData = false;
@@ -119,7 +126,13 @@ export async function readSheetRows(entry: JSZip.JSZipObject, parts: WorkbookPar
 			let result: CellValue | undefined;
 			if (text !== undefined) {
 				result =
-					c.type === 'str' ? xmlDecode(text) : c.type === 'b' ? parseInt(text, 10) !== 0 : c.type === 'e' ? { error: text } : parseFloat(text);
+					c.type === 'str'
+						? xmlDecode(text)
+						: c.type === 'b'
+							? parseInt(text, 10) !== 0
+							: c.type === 'e'
+								? { error: text }
+								: parseFloat(text);
 			} else if (c.emptyValue && c.type === 'str') result = '';
 			if (result === undefined) return { error: 'no cached result' };
 			return isDate ? excelToDate(result, parts.date1904) : result;
@@ -155,7 +168,14 @@ export async function readSheetRows(entry: JSZip.JSZipObject, parts: WorkbookPar
 				lastColumn = 0;
 			} else if (name === 'c' && row) {
 				countCells(1);
-				cell = { reference: attributes.r, type: attributes.t, style: parseInt(attributes.s, 10) || 0, formula: '', typedFormula: false, emptyValue: false };
+				cell = {
+					reference: attributes.r,
+					type: attributes.t,
+					style: parseInt(attributes.s, 10) || 0,
+					formula: '',
+					typedFormula: false,
+					emptyValue: false
+				};
 			} else if (cell) {
 				if (name === 'f') {
 					into = 'formula';

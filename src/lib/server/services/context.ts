@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import type { ReadOptions } from '../import/read-table';
 
 /** What changed, so the realtime layer knows which live views to rebuild and push. */
 export interface LiveChange {
@@ -27,4 +28,6 @@ export const silentPublisher: Publisher = { changed() {}, disconnectSession() {}
 export interface ServiceContext {
 	db: DB;
 	publisher: Publisher;
+	/** How uploaded files are read; absent, the defaults (tests pass a tighter deadline or limits). */
+	importReading?: ReadOptions;
 }

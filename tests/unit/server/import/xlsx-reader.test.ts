@@ -46,7 +46,8 @@ async function readWithExceljs(bytes: Uint8Array): Promise<ImportTable | FilePro
 		if (problem || values.every((v) => v === null || (typeof v === 'string' && v.trim() === ''))) return;
 		if (!headers) {
 			if (values.some((v) => typeof v === 'number' || (typeof v === 'string' && parseScore(v) !== null))) problem = 'no_header';
-			const text = (v: CellValue) => (v === null ? '' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? '' : String(v).trim());
+			const text = (v: CellValue) =>
+				v === null ? '' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? '' : String(v).trim();
 			headers = columnNames(values.map(text));
 			return;
 		}
@@ -180,7 +181,9 @@ describe('reads what the full exceljs loader read', () => {
 	}
 
 	test('the reference itself reads the values the import expects (guards the comparison)', async () => {
-		const table = (await readStreaming(await workbooks['values of every kind, formulas by their cached result, rich text, links and errors']())) as ImportTable;
+		const table = (await readStreaming(
+			await workbooks['values of every kind, formulas by their cached result, rich text, links and errors']()
+		)) as ImportTable;
 		expect(table.rows.map((r) => r.cells.name)).toEqual([
 			'Pemerintah Provinsi Aceh',
 			'Pemerintah Provinsi Bali',
@@ -208,9 +211,15 @@ describe('differs from exceljs on purpose', () => {
 
 	test('rows and cells without their optional r attribute follow on from the previous one', async () => {
 		const bytes = workbookArchive({
-			sheet: sheetPart(`<row><c t="inlineStr"><is><t>name</t></is></c><c t="inlineStr"><is><t>score</t></is></c></row><row><c t="inlineStr"><is><t>a</t></is></c><c><v>7</v></c></row>`)
+			sheet: sheetPart(
+				`<row><c t="inlineStr"><is><t>name</t></is></c><c t="inlineStr"><is><t>score</t></is></c></row><row><c t="inlineStr"><is><t>a</t></is></c><c><v>7</v></c></row>`
+			)
 		});
-		expect(await readStreaming(bytes)).toEqual({ format: 'xlsx', headers: ['name', 'score'], rows: [{ line: 2, cells: { name: 'a', score: 7 } }] });
+		expect(await readStreaming(bytes)).toEqual({
+			format: 'xlsx',
+			headers: ['name', 'score'],
+			rows: [{ line: 2, cells: { name: 'a', score: 7 } }]
+		});
 	});
 
 	test('element names with a namespace prefix (<x:row>) are read', async () => {
@@ -233,7 +242,10 @@ describe('hostile workbooks are refused by the limit they break, while they are 
 	test('a bomb in the shared strings is refused too, though the sheet is small', async () => {
 		const bytes = workbookArchive({
 			sheet: sheetPart(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`),
-			sharedStrings: sharedStringsPart(['<t>name</t>', Buffer.concat([Buffer.from('<t>'), Buffer.alloc(120 * 1024 * 1024, 'x'), Buffer.from('</t>')])])
+			sharedStrings: sharedStringsPart([
+				'<t>name</t>',
+				Buffer.concat([Buffer.from('<t>'), Buffer.alloc(120 * 1024 * 1024, 'x'), Buffer.from('</t>')])
+			])
 		});
 		expect(await readStreaming(bytes)).toBe('too_big_uncompressed');
 	});
@@ -269,7 +281,9 @@ describe('hostile workbooks are refused by the limit they break, while they are 
 
 	test('a column past XFD, overlapping merged areas and malformed XML are unreadable', async () => {
 		const past = workbookArchive({ sheet: sheetPart(`<row r="1">${cell('XFE1', 'name')}</row>`) });
-		const overlapping = workbookArchive({ sheet: sheetPart(header, '<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>') });
+		const overlapping = workbookArchive({
+			sheet: sheetPart(header, '<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>')
+		});
 		const malformed = workbookArchive({ sheet: '<worksheet><sheetData><row r="1"></sheetData>' });
 		for (const bytes of [past, overlapping, malformed]) expect(await readStreaming(bytes)).toBe('unreadable_xlsx');
 	});
