@@ -63,7 +63,8 @@ const workbooks: Record<string, () => Promise<Uint8Array>> = {
 			const sheet = workbook.addWorksheet('Badan publik');
 			sheet.addRow(['category', 'name']);
 			sheet.addRow(['PTN', 'Universitas Riau']);
-			sheet.orderNo = 0;
+			// Moves the sheet to the first tab (exceljs has no typed API for it).
+			(sheet as unknown as { orderNo: number }).orderNo = 0;
 		}),
 	'date formats: built-in, custom, time, a percentage, and the 1904 date system': () =>
 		written((workbook) => {
