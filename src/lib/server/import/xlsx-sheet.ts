@@ -2,9 +2,11 @@
  * One worksheet's cells, streamed: each `<c>` becomes the value a cell shows, counted against the
  * reading's limits as it is met (cells, rows with values, text length), so a hostile sheet is
  * refused before it is kept. Values follow what exceljs's full loader gave imports before (kept by
- * tests/unit/server/import/xlsx-reader.test.ts), with two deliberate differences: a formula's
- * cached result of 0, FALSE or "" is that result (exceljs reported "no cached result"), and hyperlinks
- * are not looked up (exceljs only changed a hyperlinked formula without a result, to empty).
+ * tests/unit/server/import/xlsx-reader.test.ts), with deliberate differences: a formula's cached
+ * result of 0, FALSE or "" is that result (exceljs reported "no cached result"); hyperlinks are not
+ * looked up (exceljs only turned a hyperlinked formula without a result into an empty cell); rows
+ * and cells without their optional `r` attribute are read (exceljs dropped or refused them); and a
+ * column past XFD is refused (exceljs tried to allocate it).
  */
 import type JSZip from 'jszip';
 import { ImportFileError } from './errors';
@@ -63,6 +65,7 @@ const overlaps = (a: Range, b: Range) => a.left <= b.right && b.left <= a.right 
 const xmlDecode = (text: string) =>
 	text.replace(/&([a-z]*);/g, (entity) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' })[entity] ?? entity);
 
+// Any cached result of a date-formatted formula is converted, as exceljs did (a text becomes an invalid date).
 const excelToDate = (serial: unknown, date1904: boolean) =>
 	new Date(Math.round(((serial as number) - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 
@@ -76,8 +79,8 @@ interface CellXml {
 	typedFormula: boolean;
 	/** Text of `<v>`, or of `<is><t>`; undefined while there is none. */
 	text?: string;
-	/** An empty `<v/>`: a formula's cached empty string. */
-	emptyValue: boolean;
+	/** A `<v>` was there, even empty: an empty one is a formula's cached empty string. */
+	hasValueElement: boolean;
 	runs?: string[];
 }
 
@@ -133,7 +136,7 @@ export async function readSheetRows(
 							: c.type === 'e'
 								? { error: text }
 								: parseFloat(text);
-			} else if (c.emptyValue && c.type === 'str') result = '';
+			} else if (c.hasValueElement && c.type === 'str') result = '';
 			if (result === undefined) return { error: 'no cached result' };
 			return isDate ? excelToDate(result, parts.date1904) : result;
 		}
@@ -174,7 +177,7 @@ export async function readSheetRows(
 					style: parseInt(attributes.s, 10) || 0,
 					formula: '',
 					typedFormula: false,
-					emptyValue: false
+					hasValueElement: false
 				};
 			} else if (cell) {
 				if (name === 'f') {
@@ -182,7 +185,7 @@ export async function readSheetRows(
 					cell.typedFormula = !!attributes.t;
 				} else if (name === 'v') {
 					into = 'text';
-					cell.emptyValue = true;
+					cell.hasValueElement = true;
 				} else if (name === 'r') run = [];
 				else if (name === 't') into = run ? 'run' : 'text';
 			} else if (name === 'mergeCell' && attributes.ref) merges.push(decodeRange(attributes.ref));

@@ -50,15 +50,15 @@ function registry(): Registry {
 }
 
 /**
- * Declares the task a module runs in a worker. Call it once per module, at its top level, with
- * the module's own `import.meta.url`.
+ * Declares the task a module runs in a worker. Call it once per module (one task per module), at
+ * its top level, with the module's own `import.meta.url`.
  *
  * @example export const readTableTask = defineWorkerTask(import.meta.url, (bytes: Uint8Array) => readTable(bytes));
  */
 export function defineWorkerTask<I, O>(moduleUrl: string, run: (input: I) => O | Promise<O>): WorkerTask<I, Awaited<O>> {
 	// Loaders tag module URLs (tsx adds `?tsx-namespace=…`): the file is what identifies the task.
+	// A module evaluated again (`vite dev` reloading it after an edit) replaces its task.
 	const url = moduleUrl.replace(/[?#].*$/, '');
-	if (registry().has(url)) throw new Error(`${url} already defines a worker task`);
 	registry().set(url, run as (input: unknown) => unknown);
 	return { url };
 }
