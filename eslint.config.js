@@ -25,5 +25,25 @@ export default ts.config(
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
 	},
+	{
+		// Spreadsheets are written only through csvFile/xlsxFile, which neutralise formulas in every
+		// cell. (Reading CSV with Papa.parse stays free.)
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: ['src/lib/server/export/spreadsheet.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ name: 'exceljs', message: 'Write spreadsheets with csvFile/xlsxFile ($lib/server/export/spreadsheet): they neutralise formulas.' }
+			],
+			'no-restricted-properties': [
+				'error',
+				{
+					object: 'Papa',
+					property: 'unparse',
+					message: 'Write CSV with csvFile ($lib/server/export/spreadsheet): it neutralises formulas.'
+				}
+			]
+		}
+	},
 	{ ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'node_modules/', 'test-results/', 'playwright-report/'] }
 );

@@ -4,6 +4,7 @@
  */
 import { machine, runSuite } from './harness';
 import { fanoutBenchmark } from './fanout';
+import { importLoopBenchmark } from './import-loop';
 import { scoringSuite } from './scoring';
 
 const runs = Number(process.env.BENCH_RUNS ?? 100);
@@ -11,3 +12,4 @@ console.log(`Machine: ${machine()}`);
 const results = [runSuite(scoringSuite(), runs)];
 process.exitCode = results.every(Boolean) ? 0 : 1;
 await fanoutBenchmark();
+await importLoopBenchmark();

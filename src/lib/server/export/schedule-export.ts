@@ -2,14 +2,13 @@
  * The schedule as files: CSV (UTF-8 with a byte-order mark, so Excel reads Indonesian names
  * right) and XLSX (one sheet). Times are the event's local time (Asia/Jakarta), as on the pages.
  */
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { eventDate, eventTime } from '$lib/domain/setup/schedule';
-import { stampCsvLine, stampWorkbook, type DocumentStamp } from '../audit-stamp';
+import type { DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
 import type { ServiceContext } from '../services/context';
 import { requireAdmin } from '../services/panels';
 import { loadBoard } from '../services/schedule';
+import { csvFile, xlsxFile, type ExportColumn } from './spreadsheet';
 
 export interface ScheduleRow {
 	day: string;
@@ -61,18 +60,6 @@ export async function scheduleRows(ctx: ServiceContext, actor: SessionUser, eval
 		}));
 }
 
-/**
- * CSV text with a BOM; a cell that starts like a formula is quoted as text so a spreadsheet never
- * runs it. The last line is the document's stamp, a `#` comment (see `stampCsvLine`).
- */
-export function scheduleCsv(rows: readonly ScheduleRow[], stamp: DocumentStamp): string {
-	return (
-		'\uFEFF' +
-		Papa.unparse({ fields: [...SCHEDULE_COLUMNS], data: rows.map((r) => SCHEDULE_COLUMNS.map((c) => r[c])) }, { escapeFormulae: true }) +
-		`\r\n${stampCsvLine(stamp)}\r\n`
-	);
-}
-
 const WIDTHS: Record<(typeof SCHEDULE_COLUMNS)[number], number> = {
 	day: 12,
 	start: 8,
@@ -85,13 +72,22 @@ const WIDTHS: Record<(typeof SCHEDULE_COLUMNS)[number], number> = {
 	state: 12
 };
 
-/** An XLSX workbook: the schedule (a bold, frozen header row and sized columns), then the stamp's sheet. */
-export async function scheduleXlsx(rows: readonly ScheduleRow[], stamp: DocumentStamp, sheetName = 'Jadwal'): Promise<Uint8Array> {
-	const workbook = new ExcelJS.Workbook();
-	const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-	sheet.columns = SCHEDULE_COLUMNS.map((key) => ({ header: key, key, width: WIDTHS[key] }));
-	sheet.getRow(1).font = { bold: true };
-	sheet.addRows(rows.map((r) => ({ ...r })));
-	stampWorkbook(workbook, stamp);
-	return new Uint8Array(await workbook.xlsx.writeBuffer());
+const COLUMNS: ExportColumn<ScheduleRow>[] = SCHEDULE_COLUMNS.map((key) => ({ key, width: WIDTHS[key] }));
+
+/**
+ * The schedule as CSV text (with a BOM; names that start like a formula are neutralised; the stamp last).
+ *
+ * @example return new Response(scheduleCsv(await scheduleRows(ctx, admin, evaluationId), await documentStamp(ctx.db, evaluationId)));
+ */
+export function scheduleCsv(rows: readonly ScheduleRow[], stamp: DocumentStamp): string {
+	return csvFile(COLUMNS, rows, stamp);
+}
+
+/**
+ * The schedule as an XLSX workbook: its sheet, then the stamp's.
+ *
+ * @example const bytes = await scheduleXlsx(rows, await documentStamp(ctx.db, evaluationId));
+ */
+export function scheduleXlsx(rows: readonly ScheduleRow[], stamp: DocumentStamp, sheetName = 'Jadwal'): Promise<Uint8Array> {
+	return xlsxFile([{ name: sheetName, columns: COLUMNS, rows }], stamp);
 }

@@ -1,11 +1,10 @@
+import { runInWorker, WorkerTaskError } from '../workers/run-in-worker';
 import { looksBinary } from './decode';
-import { readCsv } from './csv';
 import { ImportFileError } from './errors';
-import { MAX_FILE_BYTES, type ImportTable } from './table';
-import { readXlsx } from './xlsx';
+import { MAX_FILE_BYTES, READ_LIMITS, type ImportTable, type ReadLimits } from './table';
 
 export { ImportFileError, type FileProblem } from './errors';
-export { MAX_FILE_BYTES, MAX_ROWS, type ImportTable } from './table';
+export { MAX_FILE_BYTES, MAX_ROWS, READ_LIMITS, type ImportTable, type ReadLimits } from './table';
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -15,22 +14,50 @@ const UTF16_BOMS = [
 	[0xfe, 0xff]
 ];
 
+/** A real 5 MB workbook reads in a few seconds, even on a busy 2-core server. */
+export const READ_DEADLINE_MS = 20_000;
+/** Heap of the reading worker: the limits keep a hostile file far below it. */
+const READ_HEAP_MB = 384;
+
+/** How a file is read; tests tighten the limits or pass a deadline of their own. */
+export interface ReadOptions {
+	limits?: Partial<ReadLimits>;
+	/** Called when reading starts; the reading is abandoned when the signal aborts. */
+	deadline?: () => AbortSignal;
+}
+
 /**
  * Reads an uploaded spreadsheet into a header and rows. The type is decided by the content, not
  * the file name: a ZIP is read as XLSX, text as CSV, anything else is refused, so a renamed PDF or
- * photo gets a clear answer instead of garbage rows.
+ * photo gets a clear answer instead of garbage rows. The parsing runs on a worker thread with
+ * limits on unpacked size, cells and time, so no file, however hostile, holds up other requests.
  *
  * @example const table = await readImportTable(new Uint8Array(await file.arrayBuffer()));
  */
-export async function readImportTable(bytes: Uint8Array): Promise<ImportTable> {
+export async function readImportTable(bytes: Uint8Array, options: ReadOptions = {}): Promise<ImportTable> {
 	if (bytes.length > MAX_FILE_BYTES) {
 		throw new ImportFileError('too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, {
 			maxMb: MAX_FILE_BYTES / 1024 / 1024
 		});
 	}
 	if (bytes.length === 0) throw new ImportFileError('empty', 'The file is empty');
-	if (startsWith(bytes, ZIP)) return readXlsx(bytes);
 	if (startsWith(bytes, OLE2)) throw new ImportFileError('legacy_xls', 'Old Excel files (.xls) cannot be read: save as .xlsx or .csv');
-	if (UTF16_BOMS.some((bom) => startsWith(bytes, bom)) || !looksBinary(bytes)) return readCsv(bytes);
-	throw new ImportFileError('unknown_type', 'The file is neither a CSV nor an XLSX spreadsheet');
+	const format = startsWith(bytes, ZIP) ? 'xlsx' : UTF16_BOMS.some((bom) => startsWith(bytes, bom)) || !looksBinary(bytes) ? 'csv' : null;
+	if (!format) throw new ImportFileError('unknown_type', 'The file is neither a CSV nor an XLSX spreadsheet');
+
+	const limits = { ...READ_LIMITS, ...options.limits };
+	const deadline = options.deadline?.() ?? AbortSignal.timeout(READ_DEADLINE_MS);
+	// Imported dynamically so that the build keeps the task in a chunk of its own for the worker to load.
+	const { readTableTask } = await import('./read-table.worker');
+	const outcome = await runInWorker(readTableTask, { bytes, format, limits }, { deadline, heapMb: READ_HEAP_MB }).catch((e: unknown) => {
+		if (!(e instanceof WorkerTaskError) || e.reason === 'crashed') throw e;
+		if (e.reason === 'deadline') {
+			const seconds = Math.round(READ_DEADLINE_MS / 1000);
+			throw new ImportFileError('took_too_long', `Reading the file took longer than ${seconds} seconds`, { seconds });
+		}
+		const maxMb = Math.round(limits.inflatedBytes / 1024 / 1024);
+		throw new ImportFileError('too_big_uncompressed', 'The file needs too much memory to read', { maxMb });
+	});
+	if (!outcome.ok) throw new ImportFileError(outcome.problem, outcome.message, outcome.params);
+	return outcome.table;
 }

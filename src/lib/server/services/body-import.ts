@@ -111,7 +111,7 @@ export async function previewBodyImport(
 ): Promise<ImportPreview> {
 	requireAdmin(actor);
 	await passingGradeOf(ctx, evaluationId);
-	const table = await readImportTable(file.bytes);
+	const table = await readImportTable(file.bytes, ctx.importReading);
 	return {
 		fileName: file.name,
 		format: table.format,
@@ -130,7 +130,7 @@ export async function previewBodyImport(
 async function validateFile(ctx: ServiceContext, evaluationId: string, file: ImportFile, mappingInput: unknown) {
 	const mapping = parseInput(mappingFields, mappingInput);
 	const passingGrade = await passingGradeOf(ctx, evaluationId);
-	const table = await readImportTable(file.bytes);
+	const table = await readImportTable(file.bytes, ctx.importReading);
 	const validated = validateBodyRows(table.rows, table.headers, mapping, { passingGrade });
 	return { mapping, table, validated };
 }

@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import type { ReadOptions } from '../import/read-table';
 
 /** What changed, so the realtime layer knows which live views to rebuild and push. */
 export interface LiveChange {
@@ -29,6 +30,8 @@ export interface ServiceContext {
 	publisher: Publisher;
 	/** The time services go by (epoch ms); tests inject one so throttles and expiries never race the wall clock. */
 	clock?: () => number;
+	/** How uploaded files are read; absent, the defaults (tests pass a tighter deadline or limits). */
+	importReading?: ReadOptions;
 }
 
 /** What time it is for a service: the injected clock, else the system's. */
