@@ -1,6 +1,6 @@
 import { onMount } from 'svelte';
 import type { Snapshot, SyncInput, ViewMap, ViewName } from '$lib/shared/contracts';
-import { LiveView, Ticker } from './live-view.svelte';
+import { LiveView, Ticker, type RememberedView } from './live-view.svelte';
 import { connectSocket, type JuriSocket } from './socket';
 
 export interface FollowedView<V extends ViewName> {
@@ -23,15 +23,16 @@ export interface FollowedView<V extends ViewName> {
 export function followLiveView<V extends ViewName>(
 	request: () => SyncInput & { view: V },
 	initial: () => Snapshot<V>,
-	tickMs = 250
+	options: { tickMs?: number; remember?: () => Omit<RememberedView, 'storage'> } = {}
 ): FollowedView<V> {
 	const state = $state<{ live: LiveView<V> | null; socket: JuriSocket | null }>({ live: null, socket: null });
 	const ticker = new Ticker();
 	onMount(() => {
 		const socket = connectSocket();
 		state.socket = socket;
-		state.live = new LiveView(socket, request(), initial());
-		const stop = ticker.start(tickMs);
+		const remember = options.remember ? { storage: localStorage, ...options.remember() } : undefined;
+		state.live = new LiveView(socket, request(), initial(), remember);
+		const stop = ticker.start(options.tickMs ?? 250);
 		return () => {
 			stop();
 			socket.disconnect();
