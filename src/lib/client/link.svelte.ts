@@ -53,6 +53,9 @@ export class LinkMonitor {
 		};
 		const onBrowserChange = () => {
 			this.#browserOnline = navigator.onLine;
+			// The network is back: try now instead of waiting out socket.io's back-off (up to 3 s plus
+			// jitter), so the queued sheets go out as soon as they can.
+			if (this.#browserOnline && !this.socket.connected) this.socket.disconnect().connect();
 			this.#assess();
 		};
 		this.socket.on('connect', onConnect);
