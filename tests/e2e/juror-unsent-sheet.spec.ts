@@ -66,7 +66,7 @@ test('a sheet refused because scoring closed while the tablet was offline is kep
 	// What the server holds is said in words, next to the numbers on screen that differ from it.
 	await expect(page.getByTestId('stored-sheet')).toHaveText(t('tablet_on_server', { revision: 1, total: score(sheetTotal(FIRST)) }));
 	await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'refused');
-	await expect(page.getByTestId('save-status')).toHaveText(t('tablet_not_sent_badge'));
+	await expect(page.getByTestId('save-status')).toHaveText(t('tablet_not_sent_closed'));
 	await expect(page.getByText(/Tersimpan di server/)).toHaveCount(0);
 	await expectSheetOnScreen(page, REVISED);
 	expect(await outboxItems(page)).toHaveLength(1);
