@@ -4,11 +4,24 @@
  * server does not hold; it says "not sent: scoring was closed", keeps the sheet editable and tells
  * the chair's console, which warns about the unsent sheet until the chair reopens scoring and the
  * juror resends it. A sheet whose slot has left the stage stays listed until the juror discards
- * it. Own server (it closes, reopens and certifies).
+ * it. A sheet refused for another reason (a recusal while offline) says why. Own server (it
+ * closes, reopens and certifies); the tests run in order on it.
  */
 import type { Page } from '@playwright/test';
 import { LiveClient, joinSession, slotOf } from './support/api';
-import { criterion, expect, personPage, quickPickSheet, score, sheetTotal, submitSheet, test, type Sheet } from './support/fixtures';
+import {
+	DEVICES,
+	criterion,
+	expect,
+	loginAdmin,
+	personPage,
+	quickPickSheet,
+	score,
+	sheetTotal,
+	submitSheet,
+	test,
+	type Sheet
+} from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
 
@@ -156,4 +169,39 @@ test('a reload while offline shows the latest view the tablet had; a refused she
 	await held.getByRole('button', { name: t('tablet_discard') }).click();
 	await expect(held).toHaveCount(0);
 	expect(await outboxItems(page)).toHaveLength(0);
+});
+
+test('a sheet refused for another reason (the juror was recused while offline) is kept and says why', async ({ browser }) => {
+	const { server, cast } = scene();
+	const juror = cast.jurors('Panel A')[1];
+	const body = cast.presenter('Panel A', 1).name; // on stage, scoring open since the first test
+
+	const { context, page } = await personPage(browser, juror);
+	await expect(page.getByTestId('slot-state')).toHaveAttribute('data-state', 'scoring');
+	await quickPickSheet(page, FIRST);
+	await context.setOffline(true);
+	await submitSheet(page, score(sheetTotal(FIRST)));
+	await expect(page.getByTestId('save-status')).toHaveText(t('queued_offline'));
+
+	// Meanwhile the secretariat records a conflict of interest: the juror is recused from this body.
+	const admin = await (await browser.newContext(DEVICES.desktop)).newPage();
+	await loginAdmin(admin, server.baseURL, server.adminPassword);
+	const evaluationId = /\/live\?evaluation=([\w-]+)/.exec(await admin.content())![1];
+	await admin.goto(`${server.baseURL}/admin/e/${evaluationId}/people`);
+	await admin.getByText(t('people_declare'), { exact: true }).first().click();
+	const form = admin.locator('form.declare-form');
+	const jurorOption = form.locator('select[name="jurorId"] option').filter({ hasText: juror.name });
+	await form.locator('select[name="jurorId"]').selectOption(await jurorOption.getAttribute('value'));
+	await form.locator('select[name="bodyId"]').selectOption({ label: body });
+	await form.locator('input[name="reason"]').fill('Pernah bekerja di badan publik ini');
+	await form.getByRole('button', { name: t('people_declare') }).click();
+	await expect(admin.getByRole('status')).toHaveText(t('people_done_declared'));
+
+	// Back online: refused, kept, and the reason is on screen.
+	await context.setOffline(false);
+	const notSent = page.getByTestId('not-sent');
+	await expect(notSent).toContainText(t('tablet_not_sent_other', { reason: 'You are recused from this body' }));
+	await expect(notSent).toContainText(t('tablet_hint_other'));
+	await expect(page.getByText(t('you_are_recused'))).toBeVisible();
+	expect(await outboxItems(page)).toHaveLength(1);
 });

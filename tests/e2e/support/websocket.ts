@@ -40,12 +40,22 @@ export async function gateAcks(page: Page) {
 export async function stallableLink(page: Page) {
 	let stalled = false;
 	const held: (() => void)[] = [];
+	let onHeartbeatAnswer: (() => void) | null = null;
 	await page.routeWebSocket(/\/socket\.io\//, (ws) => {
 		const server = ws.connectToServer();
 		ws.onMessage((message) => (stalled ? held.push(() => server.send(message)) : server.send(message)));
-		server.onMessage((message) => (stalled ? held.push(() => ws.send(message)) : ws.send(message)));
+		server.onMessage((message) => {
+			if (stalled) return void held.push(() => ws.send(message));
+			ws.send(message);
+			// The heartbeat's acknowledgement is the only one without data: `43<id>[]`.
+			if (typeof message === 'string' && /^43\d+\[\]$/.test(message)) onHeartbeatAnswer?.();
+		});
 	});
 	return {
+		/** Resolves once the server's next answer to a heartbeat has been passed to the page. */
+		heartbeatAnswered(): Promise<void> {
+			return new Promise((resolve) => (onHeartbeatAnswer = resolve));
+		},
 		stall() {
 			stalled = true;
 		},
