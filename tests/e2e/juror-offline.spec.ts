@@ -8,7 +8,6 @@ import type { Browser, Page } from '@playwright/test';
 import { LiveClient, joinSession, slotOf } from './support/api';
 import {
 	DEVICES,
-	criterion,
 	expect,
 	joinAs,
 	loginAdmin,
@@ -23,6 +22,7 @@ import {
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
 import type { Person } from './support/server';
+import { expectSheetOnScreen, offlineReady, outboxItems } from './support/tablet';
 import { stallableLink } from './support/websocket';
 
 const scene = useIsolatedServer(test, 'offline');
@@ -53,13 +53,6 @@ async function consoleOf(browser: Browser, panel: 'Panel A' | 'Panel B' = 'Panel
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
 	return page;
 }
-
-const outboxItems = (page: Page) =>
-	page.evaluate(() =>
-		Object.keys(localStorage)
-			.filter((key) => key.startsWith('juri.outbox.'))
-			.flatMap((key) => JSON.parse(localStorage.getItem(key) ?? '[]') as unknown[])
-	);
 
 test('a sheet submitted offline is queued on the tablet and saved once when the link returns', async ({ browser }) => {
 	const { cast } = scene();
@@ -96,14 +89,6 @@ test('a sheet submitted offline is queued on the tablet and saved once when the 
 	await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
 	await expect(page.getByTestId('save-status')).toContainText('revisi 1');
 });
-
-/** The criteria on screen hold these numbers. */
-async function expectSheetOnScreen(page: Page, sheet: Record<string, number>) {
-	for (const [code, value] of Object.entries(sheet)) await expect(criterion(page, code).getByRole('textbox')).toHaveValue(String(value));
-}
-
-/** The tablet keeps a copy of the juror page (the offline shell is installed). */
-const offlineReady = (page: Page) => expect(page.getByRole('main')).toHaveAttribute('data-offline-ready', 'true');
 
 test('a reload while offline shows the rubric, the draft and the queued sheet, which is sent once the tablet is back', async ({
 	browser

@@ -3,14 +3,12 @@
  * rubric and view) ends with the session, so nobody reloading the tablet offline after a sign-out
  * sees it, and the next juror's page replaces it. Own server.
  */
-import type { Page } from '@playwright/test';
 import { DEVICES, expect, joinAs, test } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
+import { offlineReady } from './support/tablet';
 
 const scene = useIsolatedServer(test, 'shared-tablet');
-
-const offlineReady = (page: Page) => expect(page.getByRole('main')).toHaveAttribute('data-offline-ready', 'true');
 
 test("signing out forgets the juror's page, and the next juror's page is the one kept", async ({ browser }) => {
 	const { server, cast } = scene();

@@ -7,11 +7,9 @@
  * it. A sheet refused for another reason (a recusal while offline) says why. Own server (it
  * closes, reopens and certifies); the tests run in order on it.
  */
-import type { Page } from '@playwright/test';
 import { LiveClient, joinSession, slotOf } from './support/api';
 import {
 	DEVICES,
-	criterion,
 	expect,
 	loginAdmin,
 	personPage,
@@ -24,23 +22,13 @@ import {
 } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
+import { expectSheetOnScreen, offlineReady, outboxItems } from './support/tablet';
 
 const scene = useIsolatedServer(test, 'unsent');
 const FIRST: Sheet = { K1: 70, K2: 70, K3: 70, K4: 70, K5: 70, K6: 70 };
 const REVISED: Sheet = { K1: 90, K2: 80, K3: 80, K4: 70, K5: 60, K6: 50 };
 /** What the juror changes while waiting for the chair to reopen scoring. */
 const EDITED: Sheet = { ...REVISED, K6: 100 };
-
-const outboxItems = (page: Page) =>
-	page.evaluate(() =>
-		Object.keys(localStorage)
-			.filter((key) => key.startsWith('juri.outbox.'))
-			.flatMap((key) => JSON.parse(localStorage.getItem(key) ?? '[]') as unknown[])
-	);
-
-async function expectSheetOnScreen(page: Page, sheet: Sheet) {
-	for (const [code, value] of Object.entries(sheet)) await expect(criterion(page, code).getByRole('textbox')).toHaveValue(String(value));
-}
 
 test('a sheet refused because scoring closed while the tablet was offline is kept, shown as not sent, flagged to the chair and sent after a reopen', async ({
 	browser
@@ -129,7 +117,7 @@ test('a reload while offline shows the latest view the tablet had; a refused she
 
 	// The tablet opens (and the offline shell keeps its page) while the room is still idle.
 	const { context, page } = await personPage(browser, juror);
-	await expect(page.getByRole('main')).toHaveAttribute('data-offline-ready', 'true');
+	await offlineReady(page);
 	await expect(page.getByTestId('no-slot')).toBeVisible();
 
 	// Scoring opens over the socket; the kept page still shows the idle room, the tablet knows better.

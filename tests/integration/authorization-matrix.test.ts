@@ -84,7 +84,12 @@ const SYNC_MATRIX: [string, () => Record<string, unknown>, Record<Actor, Expecte
 ];
 
 // Slots are scheduled: 'start_qa' is refused by the state machine (invalid_state) only once authorization has passed.
-const COMMAND_MATRIX: [string, 'slot.command' | 'score.submit' | 'tablet.unsent', () => Record<string, unknown>, Record<Actor, Expected>][] = [
+const COMMAND_MATRIX: [
+	string,
+	'slot.command' | 'score.submit' | 'tablet.unsent',
+	() => Record<string, unknown>,
+	Record<Actor, Expected>
+][] = [
 	[
 		'slot.command on a Panel A slot',
 		'slot.command',

@@ -16,9 +16,11 @@ export interface FollowedView<V extends ViewName> {
 /**
  * Follows a live view from a page component: opens the socket on mount, syncs and applies pushed
  * snapshots by version, ticks a clock for countdowns, and closes everything when the page goes.
- * Call it during component initialisation.
+ * Call it during component initialisation. `remember` keeps the latest snapshot on the device (see
+ * RememberedView), for pages the offline shell may serve from an older copy.
  *
  * @example const live = followLiveView(() => ({ view: 'audience', evaluationId: data.evaluationId }), () => data.snapshot);
+ * @example const live = followLiveView(() => ({ view: 'juror' }), () => data.snapshot, { remember: () => ({ key: 'juri.view.juror', owner: data.jurorId }) });
  */
 export function followLiveView<V extends ViewName>(
 	request: () => SyncInput & { view: V },

@@ -123,7 +123,8 @@ export class Outbox {
 
 	/** Tells the server which slots this tablet holds refused sheets for, when that changed. */
 	#report(): void {
-		const slotIds = [...new Set(this.held.map((i) => i.slotId))].sort();
+		// One sheet per slot at most (a new one replaces the old), so no duplicates to fold.
+		const slotIds = this.held.map((i) => i.slotId).sort();
 		const report = slotIds.join(' ');
 		if (!this.socket.connected || report === this.#reported) return;
 		this.#reported = report;
