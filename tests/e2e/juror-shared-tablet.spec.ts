@@ -1,7 +1,8 @@
 /**
  * A tablet shared by jurors: the offline shell's copy of the juror page (that juror's panel,
  * rubric and view) ends with the session, so nobody reloading the tablet offline after a sign-out
- * sees it, and the next juror's page replaces it. Own server.
+ * sees it, and the next juror's page replaces it. Nothing but that page and its build files is kept.
+ * Own server.
  */
 import { DEVICES, expect, joinAs, test } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
@@ -28,6 +29,20 @@ test("signing out forgets the juror's page, and the next juror's page is the one
 
 	await joinAs(page, second);
 	await offlineReady(page);
+	// Other pages opened on the tablet pass through the worker untouched: it keeps only the juror
+	// page and the build files that page loads.
+	await page.goto(`${server.baseURL}/live`);
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
+	const kept = await page.evaluate(async () => {
+		const paths: string[] = [];
+		for (const name of await caches.keys()) {
+			for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+		}
+		return paths;
+	});
+	expect(kept).toContain('/juror');
+	expect(kept.filter((p) => p !== '/juror' && !p.startsWith('/_app/immutable/') && p !== '/favicon.svg')).toEqual([]);
+	await page.goto(`${server.baseURL}/juror`);
 	await context.setOffline(true);
 	await page.reload();
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-offline', 'true');
