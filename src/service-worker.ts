@@ -34,7 +34,7 @@ function keepJurorPage(response: Response): Promise<void> {
 	return inTurn(async () => {
 		const html = await response.text();
 		const cache = await caches.open(CACHE);
-		const assets = assetsOfPage(html, new URL(JUROR_PAGE, sw.location.href).href, known);
+		const assets = assetsOfPage({ html, link: response.headers.get('link') }, new URL(JUROR_PAGE, sw.location.href).href, known);
 		const missing = (await Promise.all(assets.map(async (path) => ((await cache.match(path)) ? null : path)))).filter((p) => p !== null);
 		await cache.addAll(missing);
 		await cache.put(JUROR_PAGE, new Response(html, { status: response.status, headers: response.headers }));

@@ -22,7 +22,7 @@ import {
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
 import type { Person } from './support/server';
-import { expectSheetOnScreen, offlineReady, outboxItems } from './support/tablet';
+import { clearHttpCache, expectSheetOnScreen, offlineReady, outboxItems } from './support/tablet';
 import { stallableLink } from './support/websocket';
 
 const scene = useIsolatedServer(test, 'offline');
@@ -100,6 +100,7 @@ test('a reload while offline shows the rubric, the draft and the queued sheet, w
 
 	const { context, page } = await personPage(browser, juror);
 	await offlineReady(page);
+	await clearHttpCache(page);
 	await quickPickSheet(page, SHEET);
 	await context.setOffline(true);
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'false');
@@ -149,6 +150,7 @@ test('a sheet queued in a tab that is closed is still queued when the tablet ope
 
 	const { context, page } = await personPage(browser, juror);
 	await offlineReady(page);
+	await clearHttpCache(page);
 	await quickPickSheet(page, SHEET);
 	await context.setOffline(true);
 	await submitSheet(page, TOTAL);

@@ -22,7 +22,7 @@ import {
 } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
-import { expectSheetOnScreen, offlineReady, outboxItems } from './support/tablet';
+import { clearHttpCache, expectSheetOnScreen, offlineReady, outboxItems } from './support/tablet';
 
 const scene = useIsolatedServer(test, 'unsent');
 const FIRST: Sheet = { K1: 70, K2: 70, K3: 70, K4: 70, K5: 70, K6: 70 };
@@ -118,6 +118,7 @@ test('a reload while offline shows the latest view the tablet had; a refused she
 	// The tablet opens (and the offline shell keeps its page) while the room is still idle.
 	const { context, page } = await personPage(browser, juror);
 	await offlineReady(page);
+	await clearHttpCache(page);
 	await expect(page.getByTestId('no-slot')).toBeVisible();
 
 	// Scoring opens over the socket; the kept page still shows the idle room, the tablet knows better.

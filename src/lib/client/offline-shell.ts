@@ -29,24 +29,31 @@ export function endsSession(method: string, pathname: string): boolean {
 }
 
 /**
- * The build files a server-rendered page loads (its module preloads, scripts, style sheets and the
- * entry imports of its start script), limited to `known` (the build's own file list), as paths.
+ * The build files a server-rendered page loads, limited to `known` (the build's own file list), as
+ * paths: its style sheets, icon and start script imports (in the HTML) and its modules, which
+ * SvelteKit announces in the response's `Link` header (modulepreload) rather than in the HTML.
  * Caching these instead of the whole build keeps the tablet's download to what the juror page needs.
  *
- * @example assetsOfPage('<link href="./_app/immutable/entry/start.js" rel="modulepreload">', 'http://h/juror', new Set(['/_app/immutable/entry/start.js'])) // ['/_app/immutable/entry/start.js']
+ * @example assetsOfPage({ html: '', link: '<./_app/immutable/nodes/7.js>; rel="modulepreload"' }, 'http://h/juror', new Set(['/_app/immutable/nodes/7.js'])) // ['/_app/immutable/nodes/7.js']
  */
-export function assetsOfPage(html: string, pageUrl: string, known: ReadonlySet<string>): string[] {
+export function assetsOfPage(page: { html: string; link: string | null }, pageUrl: string, known: ReadonlySet<string>): string[] {
 	const found = new Set<string>();
 	const origin = new URL(pageUrl).origin;
-	for (const match of html.matchAll(/(?:href|src)="([^"]+)"|import\(\s*"([^"]+)"\s*\)/g)) {
+	const references = [
+		...page.html.matchAll(/(?:href|src)="([^"]+)"|import\(\s*"([^"]+)"\s*\)/g),
+		...(page.link ?? '').matchAll(/<([^>]+)>/g)
+	];
+	for (const match of references) {
 		const raw = (match[1] ?? match[2]).replaceAll('&amp;', '&');
 		let url: URL;
+		let path: string;
 		try {
 			url = new URL(raw, pageUrl);
+			path = decodeURI(url.pathname);
 		} catch {
 			continue;
 		}
-		if (url.origin === origin && known.has(url.pathname)) found.add(url.pathname);
+		if (url.origin === origin && known.has(path)) found.add(path);
 	}
 	return [...found];
 }

@@ -4,13 +4,16 @@ import { assetsOfPage, endsSession, isStaleShellCache, shellCacheName } from '$l
 /** The shape of SvelteKit's server-rendered page (paths relative to the page, as the build writes them). */
 const PAGE = `<!doctype html><html><head>
 <link href="./_app/immutable/assets/0.css" rel="stylesheet">
-<link href="./_app/immutable/entry/start.AAA.js" rel="modulepreload">
-<link href="./_app/immutable/nodes/7.BBB.js" rel="modulepreload">
 <link href="/favicon.svg" rel="icon">
 <link href="https://fonts.example.org/x.css" rel="stylesheet">
 </head><body><div><script>
 	Promise.all([import("./_app/immutable/entry/start.AAA.js"), import( "./_app/immutable/entry/app.CCC.js" )]).then(() => {});
 </script></div><a href="/logout">out</a><img src="./_app/immutable/assets/not-in-build.png"></body></html>`;
+
+/** SvelteKit announces the page's modules in the Link header, not in the HTML. */
+const LINK =
+	'<./_app/immutable/assets/0.css>; rel="preload"; as="style"; nopush, <./_app/immutable/entry/start.AAA.js>; rel="modulepreload"; nopush, ' +
+	'<./_app/immutable/nodes/7.BBB.js>; rel="modulepreload"; nopush, <./_app/immutable/chunks/D%C3%A9j%C3%A0.js>; rel="modulepreload"; nopush';
 
 const BUILD = new Set([
 	'/_app/immutable/assets/0.css',
@@ -18,13 +21,15 @@ const BUILD = new Set([
 	'/_app/immutable/entry/app.CCC.js',
 	'/_app/immutable/nodes/7.BBB.js',
 	'/_app/immutable/nodes/3.admin.js',
+	'/_app/immutable/chunks/Déjà.js',
 	'/favicon.svg'
 ]);
 
 describe('assetsOfPage', () => {
-	test("names the build files the page loads, once each, and nothing else (no other page's code, no links, no foreign origin)", () => {
-		expect(assetsOfPage(PAGE, 'http://tablet.local:3000/juror', BUILD).sort()).toEqual([
+	test("names the build files the page and its Link header load, once each, and nothing else (no other page's code, no links, no foreign origin)", () => {
+		expect(assetsOfPage({ html: PAGE, link: LINK }, 'http://tablet.local:3000/juror', BUILD).sort()).toEqual([
 			'/_app/immutable/assets/0.css',
+			'/_app/immutable/chunks/Déjà.js',
 			'/_app/immutable/entry/app.CCC.js',
 			'/_app/immutable/entry/start.AAA.js',
 			'/_app/immutable/nodes/7.BBB.js',
@@ -33,7 +38,9 @@ describe('assetsOfPage', () => {
 	});
 
 	test('ignores what it cannot read', () => {
-		expect(assetsOfPage('<a href="http://[bad">x</a> import("")', 'http://h/juror', BUILD)).toEqual([]);
+		expect(
+			assetsOfPage({ html: '<a href="http://[bad">x</a> import("")', link: '<http://[bad>; rel="x", <%E0%A4%A>' }, 'http://h/juror', BUILD)
+		).toEqual([]);
 	});
 });
 
