@@ -90,14 +90,11 @@ test('a sheet submitted offline is queued on the tablet and saved once when the 
 	await expect(page.getByTestId('save-status')).toContainText('revisi 1');
 });
 
-test('a reload while offline shows the rubric, the draft and the queued sheet, which is sent once the tablet is back', async ({
-	browser
-}) => {
-	const { cast } = scene();
-	const juror = cast.jurors('Panel A')[1];
-	const chairView = await consoleOf(browser);
-	const row = chairView.getByTestId('juror-row').filter({ hasText: juror.name });
-
+/**
+ * A juror's tablet, its offline shell installed and the browser's HTTP cache emptied (so what is
+ * shown offline comes from the shell), with SHEET submitted while offline: queued, not sent.
+ */
+async function tabletWithSheetQueuedOffline(browser: Browser, juror: Person) {
 	const { context, page } = await personPage(browser, juror);
 	await offlineReady(page);
 	await clearHttpCache(page);
@@ -106,6 +103,18 @@ test('a reload while offline shows the rubric, the draft and the queued sheet, w
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'false');
 	await submitSheet(page, TOTAL);
 	await expect(page.getByTestId('save-status')).toHaveText(t('queued_offline'));
+	return { context, page };
+}
+
+test('a reload while offline shows the rubric, the draft and the queued sheet, which is sent once the tablet is back', async ({
+	browser
+}) => {
+	const { cast } = scene();
+	const juror = cast.jurors('Panel A')[1];
+	const chairView = await consoleOf(browser);
+	const row = chairView.getByTestId('juror-row').filter({ hasText: juror.name });
+
+	const { context, page } = await tabletWithSheetQueuedOffline(browser, juror);
 	// After queuing, the juror keeps typing: the draft now differs from the queued sheet.
 	const draft = { ...SHEET, K6: 50 };
 	await quickPickSheet(page, draft);
@@ -148,13 +157,7 @@ test('a sheet queued in a tab that is closed is still queued when the tablet ope
 	const chairView = await consoleOf(browser, 'Panel B');
 	const row = chairView.getByTestId('juror-row').filter({ hasText: juror.name });
 
-	const { context, page } = await personPage(browser, juror);
-	await offlineReady(page);
-	await clearHttpCache(page);
-	await quickPickSheet(page, SHEET);
-	await context.setOffline(true);
-	await submitSheet(page, TOTAL);
-	await expect(page.getByTestId('save-status')).toHaveText(t('queued_offline'));
+	const { context, page } = await tabletWithSheetQueuedOffline(browser, juror);
 	await page.close();
 
 	// Still offline, the juror opens the tablet page in a new tab.
