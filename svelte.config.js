@@ -25,7 +25,10 @@ const config = {
 				'base-uri': ['self'],
 				'form-action': ['self']
 			}
-		}
+		},
+		// Only the juror tablet needs the offline shell: its page registers the worker itself, so
+		// audience phones and other screens never download or run it.
+		serviceWorker: { register: false }
 	}
 };
 

@@ -5,12 +5,14 @@
  *
  * Starts its own server (production build, temporary database, demo seed), sets a scene (Panel B's
  * first slot certified, Panel A's first slot open for scoring with one sheet in) and photographs
- * /, /login, /join, /admin, /admin/account(s), /panel, /juror (some criteria filled), /presenter and /live.
+ * /, /login, /join, /admin, /admin/account(s), /panel, /juror (some criteria filled), /presenter and /live; then the
+ * juror tablet offline with a queued sheet, the same sheet refused once scoring closed ("not sent"),
+ * and the chair's console warning about it (Panel B's second slot).
  * Also prints pages that scroll sideways and touch targets smaller than 44 px on touch sizes.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { LiveClient, adminSession, joinSession, slotOf } from '../tests/e2e/support/api';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser';
 import { castOf } from '../tests/e2e/support/people';
@@ -36,10 +38,10 @@ async function main() {
 	const clients: LiveClient[] = [];
 	try {
 		// Panel B: the first slot, certified with three sheets (the audience's leaderboard).
-		const chairB = await LiveClient.connect(baseURL, await joinSession(baseURL, cast.chair('Panel B').code));
-		const jurorsB = await Promise.all(
-			cast.jurors('Panel B').map(async (j) => LiveClient.connect(baseURL, await joinSession(baseURL, j.code)))
-		);
+		const chairBCookie = await joinSession(baseURL, cast.chair('Panel B').code);
+		const chairB = await LiveClient.connect(baseURL, chairBCookie);
+		const jurorBCookies = await Promise.all(cast.jurors('Panel B').map((j) => joinSession(baseURL, j.code)));
+		const jurorsB = await Promise.all(jurorBCookies.map((cookie) => LiveClient.connect(baseURL, cookie)));
 		const slotB = slotOf(await chairB.panel(), cast.presenter('Panel B', 1).name).id;
 		await chairB.run(slotB, 'start_presentation', 'open_scoring');
 		for (const [i, juror] of jurorsB.entries()) await juror.submit(slotB, flat([88, 81, 93][i]));
@@ -114,6 +116,7 @@ async function main() {
 				await context.close();
 			}
 		}
+		await tabletStates(browser, baseURL, chairB, { chair: chairBCookie, juror: jurorBCookies[0] }, findings);
 		console.log(`Screenshots in ${path.relative(process.cwd(), OUT) || OUT}/`);
 		console.log(findings.length ? findings.join('\n') : 'No sideways scrolling and no small touch targets found.');
 	} finally {
@@ -121,6 +124,67 @@ async function main() {
 		await browser.close();
 		await server.stop();
 	}
+}
+
+async function withCookie(browser: Browser, baseURL: string, cookie: string, size: (typeof SIZES)[number]): Promise<Page> {
+	const context = await browser.newContext({ viewport: size.viewport, hasTouch: size.touch, isMobile: size.name === 'phone' });
+	const [name, value] = cookie.split('=');
+	await context.addCookies([{ name, value, url: baseURL }]);
+	return context.newPage();
+}
+
+/**
+ * The tablet's offline states, on Panel B's second slot: a sheet queued while offline, the same
+ * sheet refused once the chair closed scoring, and the chair's console warning about it. One
+ * tablet makes the states; every size shows them (resized, so the tablet's storage carries over).
+ */
+async function tabletStates(
+	browser: Browser,
+	baseURL: string,
+	chair: LiveClient,
+	cookies: { chair: string; juror: string },
+	findings: string[]
+) {
+	const touchSizes = SIZES.filter((s) => s.touch);
+	const shoot = async (page: Page, name: string) => {
+		for (const size of touchSizes) {
+			await page.setViewportSize(size.viewport);
+			await page.screenshot({ path: path.join(OUT, `${name}-${size.name}.png`), fullPage: true });
+			// What the person sees without scrolling (the sticky submit bar included).
+			await page.evaluate(() => scrollTo(0, 0));
+			await page.screenshot({ path: path.join(OUT, `${name}-${size.name}-screen.png`) });
+			findings.push(...(await inspect(page, `${name} @ ${size.name}`, true, size.viewport.width)));
+		}
+	};
+	const view = await chair.panel();
+	const slotId = view.activeSlotId!;
+	await chair.run(slotId, 'open_scoring');
+
+	const tablet = await withCookie(browser, baseURL, cookies.juror, touchSizes[0]);
+	await tablet.goto(`${baseURL}/juror`);
+	await connected(tablet);
+	await tablet.getByRole('main').and(tablet.locator('[data-offline-ready="true"]')).waitFor();
+	for (const code of ['K1', 'K2', 'K3', 'K4', 'K5', 'K6']) {
+		await tablet.locator(`[data-testid="criterion"][data-code="${code}"]`).getByRole('button', { name: '80', exact: true }).click();
+	}
+	await tablet.context().setOffline(true);
+	await tablet.getByTestId('connection').and(tablet.locator('[data-offline="true"]')).waitFor();
+	await tablet.getByTestId('submit-scores').click();
+	await tablet.getByTestId('confirm-submit').click();
+	await tablet.locator('[data-testid="save-status"][data-status="pending"]').waitFor();
+	await shoot(tablet, 'juror-offline-queued');
+
+	await chair.run(slotId, 'close_scoring');
+	await tablet.context().setOffline(false);
+	await tablet.getByTestId('not-sent').waitFor();
+	await shoot(tablet, 'juror-not-sent');
+
+	const chairPage = await withCookie(browser, baseURL, cookies.chair, touchSizes[0]);
+	await chairPage.goto(`${baseURL}/panel`);
+	await chairPage.getByTestId('unsent-warning').waitFor();
+	await shoot(chairPage, 'panel-unsent');
+	await tablet.context().close();
+	await chairPage.context().close();
 }
 
 async function connected(page: Page) {

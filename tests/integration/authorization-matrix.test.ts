@@ -29,8 +29,8 @@ afterAll(() => app.close());
 /** One socket per actor and test: the matrix must not run into the per-socket rate limit. */
 const socketOf = (actor: Actor): Promise<TestSocket> => app.socket(actor === 'anonymous' ? undefined : tokens[actor]);
 
-/** 'ok:<what>' for an allowed answer (see `describeOk`), else the error code. */
-type Expected = `ok:${string}` | ErrorCode;
+/** 'ok:<what>' for an allowed sync (see `describeOk`), 'ok' for an allowed command, else the error code. */
+type Expected = 'ok' | `ok:${string}` | ErrorCode;
 
 function describeOk(snapshot: Snapshot): string {
 	switch (snapshot.view) {
@@ -84,7 +84,12 @@ const SYNC_MATRIX: [string, () => Record<string, unknown>, Record<Actor, Expecte
 ];
 
 // Slots are scheduled: 'start_qa' is refused by the state machine (invalid_state) only once authorization has passed.
-const COMMAND_MATRIX: [string, 'slot.command' | 'score.submit', () => Record<string, unknown>, Record<Actor, Expected>][] = [
+const COMMAND_MATRIX: [
+	string,
+	'slot.command' | 'score.submit' | 'tablet.unsent',
+	() => Record<string, unknown>,
+	Record<Actor, Expected>
+][] = [
 	[
 		'slot.command on a Panel A slot',
 		'slot.command',
@@ -108,6 +113,13 @@ const COMMAND_MATRIX: [string, 'slot.command' | 'score.submit', () => Record<str
 		'score.submit',
 		() => ({ slotId: fx.panelB.slots[0].id, submissionId: newSubmissionId('matrix'), scores: flatSheet(70) }),
 		row('forbidden', 'forbidden', 'forbidden', 'forbidden', 'invalid_state', 'forbidden', 'unauthenticated')
+	],
+	[
+		// A report changes nothing stored; a juror of another panel is answered with no slots (see the presence tests).
+		'tablet.unsent naming a Panel A slot',
+		'tablet.unsent',
+		() => ({ slotIds: [fx.panelA.slots[0].id] }),
+		row('forbidden', 'forbidden', 'forbidden', 'ok', 'ok', 'forbidden', 'unauthenticated')
 	]
 ];
 

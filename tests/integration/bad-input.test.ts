@@ -35,7 +35,7 @@ const as = (who: keyof typeof tokens | 'anonymous') => app.socket(who === 'anony
 /** Asserts a refusal with the given code and a readable message, and that the database did not change. */
 async function expectRefused(
 	socket: TestSocket,
-	event: 'sync' | 'slot.command' | 'score.submit',
+	event: 'sync' | 'slot.command' | 'score.submit' | 'tablet.unsent',
 	payload: unknown,
 	code: ErrorCode,
 	issuePath?: string
@@ -302,6 +302,22 @@ describe('sync refuses bad requests', () => {
 	});
 });
 
+describe('tablet.unsent refuses bad reports', () => {
+	test.each([
+		['a missing list', {}],
+		['a list of numbers', { slotIds: [1, 2] }],
+		['an empty id', { slotIds: [''] }],
+		['an over-long id', { slotIds: ['x'.repeat(65)] }],
+		['too many ids', { slotIds: Array.from({ length: 51 }, (_, i) => `slot-${i}`) }],
+		['an extra key', { slotIds: [], scores: {} }],
+		['a string payload', 'S']
+	])('%s is invalid_input', async (_label, raw) => {
+		const socket = await as('jurorA0');
+		await expectRefused(socket, 'tablet.unsent', raw, 'invalid_input');
+		await expectServerStillWorks(socket);
+	});
+});
+
 describe('frames the server must survive', () => {
 	test('commands without an acknowledgement callback neither crash the server nor change anything', async () => {
 		const juror = await as('jurorA0');
@@ -314,6 +330,9 @@ describe('frames the server must survive', () => {
 		// The callback in the payload's place: the server gets the ack but no payload.
 		emitRaw(juror, 'sync', () => {});
 		emitRaw(juror, 'no.such.event', { any: 'thing' });
+		emitRaw(juror, 'tablet.unsent', { slotIds: [openSlot] });
+		emitRaw(juror, 'heartbeat', 'not a callback');
+		emitRaw(juror, 'heartbeat');
 		await expectServerStillWorks(juror);
 		expect(await app.state()).toEqual(before);
 	});

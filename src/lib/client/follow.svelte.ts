@@ -1,6 +1,6 @@
 import { onMount } from 'svelte';
 import type { Snapshot, SyncInput, ViewMap, ViewName } from '$lib/shared/contracts';
-import { LiveView, Ticker } from './live-view.svelte';
+import { LiveView, Ticker, type RememberedView } from './live-view.svelte';
 import { connectSocket, type JuriSocket } from './socket';
 
 export interface FollowedView<V extends ViewName> {
@@ -16,22 +16,25 @@ export interface FollowedView<V extends ViewName> {
 /**
  * Follows a live view from a page component: opens the socket on mount, syncs and applies pushed
  * snapshots by version, ticks a clock for countdowns, and closes everything when the page goes.
- * Call it during component initialisation.
+ * Call it during component initialisation. `remember` keeps the latest snapshot on the device (see
+ * RememberedView), for pages the offline shell may serve from an older copy.
  *
  * @example const live = followLiveView(() => ({ view: 'audience', evaluationId: data.evaluationId }), () => data.snapshot);
+ * @example const live = followLiveView(() => ({ view: 'juror' }), () => data.snapshot, { remember: () => ({ key: 'juri.view.juror', owner: data.jurorId }) });
  */
 export function followLiveView<V extends ViewName>(
 	request: () => SyncInput & { view: V },
 	initial: () => Snapshot<V>,
-	tickMs = 250
+	options: { tickMs?: number; remember?: () => Omit<RememberedView, 'storage'> } = {}
 ): FollowedView<V> {
 	const state = $state<{ live: LiveView<V> | null; socket: JuriSocket | null }>({ live: null, socket: null });
 	const ticker = new Ticker();
 	onMount(() => {
 		const socket = connectSocket();
 		state.socket = socket;
-		state.live = new LiveView(socket, request(), initial());
-		const stop = ticker.start(tickMs);
+		const remember = options.remember ? { storage: localStorage, ...options.remember() } : undefined;
+		state.live = new LiveView(socket, request(), initial(), remember);
+		const stop = ticker.start(options.tickMs ?? 250);
 		return () => {
 			stop();
 			socket.disconnect();

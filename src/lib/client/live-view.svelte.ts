@@ -2,6 +2,24 @@ import type { Ack, Snapshot, SyncInput, ViewMap, ViewName } from '$lib/shared/co
 import type { JuriSocket } from './socket';
 
 /**
+ * Where a device keeps the latest snapshot of its own view, so a page reloaded without a network
+ * (served by the offline shell, whose copy may be hours old) shows what it last knew. One entry per
+ * device: the next person's view replaces it, and a view is only recalled for its owner.
+ */
+export interface RememberedView {
+	storage: Storage;
+	key: string;
+	/** The user whose view it is. */
+	owner: string;
+}
+
+interface KeptSnapshot {
+	owner: string;
+	receivedAt: number;
+	snapshot: Snapshot;
+}
+
+/**
  * A live view held by the client: the latest snapshot by version. The server pushes whole
  * snapshots, so a missed push (a gap in versions) is healed by the next one; on every connect and
  * reconnect the view asks for a fresh snapshot, and older snapshots arriving late are ignored.
@@ -18,9 +36,13 @@ export class LiveView<V extends ViewName> {
 		private readonly socket: JuriSocket,
 		private readonly request: SyncInput & { view: V },
 		/** A snapshot rendered on the server, shown until the socket's first one arrives. */
-		initial?: Snapshot<V>
+		initial?: Snapshot<V>,
+		private readonly remember?: RememberedView
 	) {
+		// Read before the first apply, which keeps what it applies.
+		const kept = this.#recall();
 		if (initial) this.apply(initial);
+		if (kept) this.apply(kept);
 		socket.on('connect', () => {
 			this.connected = true;
 			this.sync();
@@ -49,6 +71,22 @@ export class LiveView<V extends ViewName> {
 		this.version = snapshot.version;
 		this.clockOffset = snapshot.serverNow - Date.now();
 		this.data = snapshot.data as ViewMap[V];
+		if (this.remember) {
+			const kept: KeptSnapshot = { owner: this.remember.owner, receivedAt: Date.now(), snapshot };
+			this.remember.storage.setItem(this.remember.key, JSON.stringify(kept));
+		}
+	}
+
+	/** The kept snapshot, with its server time moved on by the time since it arrived (so the clock offset holds). */
+	#recall(): Snapshot | null {
+		if (!this.remember) return null;
+		try {
+			const kept = JSON.parse(this.remember.storage.getItem(this.remember.key) ?? 'null') as KeptSnapshot | null;
+			if (kept?.owner !== this.remember.owner || typeof kept.snapshot?.version !== 'number') return null;
+			return { ...kept.snapshot, serverNow: kept.snapshot.serverNow + (Date.now() - kept.receivedAt) };
+		} catch {
+			return null;
+		}
 	}
 }
 

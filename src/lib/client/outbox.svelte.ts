@@ -1,30 +1,40 @@
-import type { Ack, ScoreReceipt, SubmitScoresInput } from '$lib/shared/contracts';
+import type { Ack, AckError, ErrorCode, ScoreReceipt, SubmitScoresInput } from '$lib/shared/contracts';
 import type { JuriSocket } from './socket';
 
 const ACK_TIMEOUT_MS = 8000;
 const RETRY_DELAY_MS = 2000;
 
+/** Refusals that say nothing about the sheet itself: keep it queued and send it again later. */
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['rate_limited', 'internal', 'unauthenticated']);
+
 export interface OutboxItem extends SubmitScoresInput {
 	queuedAt: number;
+	/** The body on stage when it was queued, to name a held sheet once its slot has left the stage. */
+	bodyName?: string;
+	/**
+	 * Why the server refused this sheet for good (scoring closed while the tablet was offline, a
+	 * recusal, a rubric change). A refused sheet stays here, shown with its reason, and is not sent
+	 * again by itself: the juror resends it (once the chair reopens scoring) or discards it.
+	 */
+	refused?: AckError;
 }
-
-export type OutboxStatus =
-	| { kind: 'idle' }
-	| { kind: 'pending'; submissionId: string }
-	| { kind: 'saved'; receipt: ScoreReceipt }
-	| { kind: 'rejected'; submissionId: string; message: string };
 
 /**
  * The juror's durable outbox: a submission is written to localStorage before it is sent and
- * removed only when the server acknowledges its commit (or refuses it for good). A reload, a
- * dropped link or a hung socket loses nothing; the submission id makes every retry harmless.
+ * removed only when the server acknowledges its commit. A sheet the server refuses is never
+ * dropped: it is kept with the reason, and the tablet reports the slots it holds such sheets for,
+ * so the chair's console shows them. A reload, a dropped link or a hung socket loses nothing; the
+ * submission id makes every retry harmless.
  */
 export class Outbox {
 	items = $state<OutboxItem[]>([]);
-	status = $state<OutboxStatus>({ kind: 'idle' });
+	/** The server's receipt for the last sheet this tablet sent. */
+	lastReceipt = $state<ScoreReceipt | null>(null);
 	#flushing = false;
 	/** A flush was asked for while one ran (a reconnect, a new sheet): run again when it ends. */
 	#again = false;
+	/** What this connection last told the server about held sheets (a new connection knows nothing). */
+	#reported = '';
 
 	readonly #storageKey: string;
 
@@ -35,15 +45,35 @@ export class Outbox {
 	) {
 		this.#storageKey = `juri.outbox.${jurorId}`;
 		this.items = this.#load();
-		socket.on('connect', () => this.flush());
-		this.flush();
+		socket.on('connect', () => {
+			this.#reported = '';
+			void this.flush();
+		});
+		void this.flush();
 	}
 
-	submit(input: SubmitScoresInput): void {
-		this.items = [...this.items.filter((i) => i.slotId !== input.slotId), { ...input, queuedAt: Date.now() }];
+	/** Sheets waiting to be sent (not refused). */
+	get queued(): OutboxItem[] {
+		return this.items.filter((i) => !i.refused);
+	}
+
+	/** Sheets the server refused, kept until resent or discarded. */
+	get held(): OutboxItem[] {
+		return this.items.filter((i) => i.refused);
+	}
+
+	/** Queues a sheet; it replaces any sheet (queued or held) for the same slot. */
+	submit(input: SubmitScoresInput, bodyName?: string): void {
+		this.items = [...this.items.filter((i) => i.slotId !== input.slotId), { ...input, bodyName, queuedAt: Date.now() }];
 		this.#save();
-		this.status = { kind: 'pending', submissionId: input.submissionId };
-		this.flush();
+		void this.flush();
+	}
+
+	/** The juror gives up a held sheet (its slot was certified, say): an explicit choice, never automatic. */
+	discard(submissionId: string): void {
+		this.items = this.items.filter((i) => i.submissionId !== submissionId);
+		this.#save();
+		this.#report();
 	}
 
 	async flush(): Promise<void> {
@@ -54,7 +84,7 @@ export class Outbox {
 		if (!this.socket.connected) return;
 		this.#flushing = true;
 		try {
-			for (const item of [...this.items]) {
+			for (const item of this.queued) {
 				let res: Ack<ScoreReceipt>;
 				try {
 					res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('score.submit', {
@@ -68,23 +98,40 @@ export class Outbox {
 					this.#retrySoon();
 					return;
 				}
-				if (!res.ok && (res.error.code === 'rate_limited' || res.error.code === 'internal')) {
+				if (!res.ok && RETRYABLE.has(res.error.code)) {
 					this.#retrySoon();
 					return;
 				}
-				this.items = this.items.filter((i) => i.submissionId !== item.submissionId);
+				if (res.ok) {
+					this.items = this.items.filter((i) => i.submissionId !== item.submissionId);
+					this.lastReceipt = res.data;
+				} else {
+					const refused = res.error;
+					this.items = this.items.map((i) => (i.submissionId === item.submissionId ? { ...i, refused } : i));
+				}
 				this.#save();
-				this.status = res.ok
-					? { kind: 'saved', receipt: res.data }
-					: { kind: 'rejected', submissionId: item.submissionId, message: res.error.message };
 			}
 		} finally {
 			this.#flushing = false;
+			this.#report();
 			if (this.#again) {
 				this.#again = false;
 				void this.flush();
 			}
 		}
+	}
+
+	/** Tells the server which slots this tablet holds refused sheets for, when that changed. */
+	#report(): void {
+		// One sheet per slot at most (a new one replaces the old), so no duplicates to fold.
+		const slotIds = this.held.map((i) => i.slotId).sort();
+		const report = slotIds.join(' ');
+		if (!this.socket.connected || report === this.#reported) return;
+		this.#reported = report;
+		this.socket.timeout(ACK_TIMEOUT_MS).emit('tablet.unsent', { slotIds }, (error: Error | null, res?: Ack<unknown>) => {
+			// Not heard: say it again at the next change or connection.
+			if (error || !res?.ok) this.#reported = '?';
+		});
 	}
 
 	#retrySoon(): void {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Snapshot, ViewName } from '$lib/shared/contracts';
 import { ServiceError } from './services/errors';
-import { buildSnapshot } from './services/projections';
+import { buildSnapshot, noPresence } from './services/projections';
 
 /**
  * Builds a live view's first snapshot for a page's server load, with the same checks as the
@@ -14,7 +14,7 @@ export async function loadSnapshot<V extends ViewName>(
 ): Promise<Snapshot<V>> {
 	try {
 		// No presence on the server-rendered first paint: the socket's snapshot fills it in.
-		return (await buildSnapshot(locals.ctx.db, view, locals.user, scope, { connected: async () => new Set() })) as Snapshot<V>;
+		return (await buildSnapshot(locals.ctx.db, view, locals.user, scope, noPresence)) as Snapshot<V>;
 	} catch (e) {
 		if (e instanceof ServiceError) error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, e.message);
 		throw e;

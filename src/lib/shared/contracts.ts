@@ -46,6 +46,15 @@ export const submitScoresInput = z.strictObject({
 });
 export type SubmitScoresInput = z.infer<typeof submitScoresInput>;
 
+/** A tablet holds at most one sheet per slot, and a juror sits on one panel: a few dozen is plenty. */
+export const MAX_UNSENT_SHEETS = 50;
+
+export const unsentSheetsInput = z.strictObject({
+	/** The slots for which this tablet holds a sheet the server refused (say, scoring closed meanwhile). */
+	slotIds: z.array(id).max(MAX_UNSENT_SHEETS)
+});
+export type UnsentSheetsInput = z.infer<typeof unsentSheetsInput>;
+
 export const syncInput = z.strictObject({
 	view: z.enum(['audience', 'panel', 'juror', 'presenter']),
 	/** The audience names the evaluation it watches; signed-in views are scoped by the session. */
@@ -94,6 +103,8 @@ export interface ChairJurorStatus {
 	id: string;
 	name: string;
 	connected: boolean;
+	/** Slots of this panel for which a connected tablet of this juror holds a sheet the server refused. */
+	unsent: { slotId: string; bodyName: string }[];
 	recused: boolean;
 	submitted: boolean;
 	total: number | null;
@@ -163,4 +174,8 @@ export interface ClientToServerEvents {
 	sync: (input: SyncInput, ack: (res: Ack<Snapshot>) => void) => void;
 	'slot.command': (input: SlotCommandInput, ack: (res: Ack<{ state: string }>) => void) => void;
 	'score.submit': (input: SubmitScoresInput, ack: (res: Ack<ScoreReceipt>) => void) => void;
+	/** The tablet tells the server which refused sheets it holds, so the chair's console can show them. */
+	'tablet.unsent': (input: UnsentSheetsInput, ack: (res: Ack<{ slotIds: string[] }>) => void) => void;
+	/** An application-level heartbeat: the tablet learns within seconds that its link is gone. */
+	heartbeat: (ack: () => void) => void;
 }

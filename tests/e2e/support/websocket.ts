@@ -30,3 +30,38 @@ export async function gateAcks(page: Page) {
 		}
 	};
 }
+
+/**
+ * Puts the page's socket.io connection through a link that can hang without closing, as hotel
+ * Wi-Fi does: while stalled, nothing passes either way (no close, no error), and what was sent
+ * meanwhile is delivered in order once the link resumes, as TCP would.
+ * Must be installed before the page opens its socket.
+ */
+export async function stallableLink(page: Page) {
+	let stalled = false;
+	const held: (() => void)[] = [];
+	let onHeartbeatAnswer: (() => void) | null = null;
+	await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+		const server = ws.connectToServer();
+		ws.onMessage((message) => (stalled ? held.push(() => server.send(message)) : server.send(message)));
+		server.onMessage((message) => {
+			if (stalled) return void held.push(() => ws.send(message));
+			ws.send(message);
+			// The heartbeat's acknowledgement is the only one without data: `43<id>[]`.
+			if (typeof message === 'string' && /^43\d+\[\]$/.test(message)) onHeartbeatAnswer?.();
+		});
+	});
+	return {
+		/** Resolves once the server's next answer to a heartbeat has been passed to the page. */
+		heartbeatAnswered(): Promise<void> {
+			return new Promise((resolve) => (onHeartbeatAnswer = resolve));
+		},
+		stall() {
+			stalled = true;
+		},
+		resume() {
+			stalled = false;
+			for (const send of held.splice(0)) send();
+		}
+	};
+}

@@ -5,8 +5,9 @@ import { sessionTokenFromCookieHeader, validateSessionToken, type SessionUser } 
 import type { LiveChange, Publisher, ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { applySlotCommand } from '../services/live-control';
-import { buildSnapshot, type Presence } from '../services/projections';
+import { buildSnapshot, devicePresence, type Presence } from '../services/projections';
 import { submitScores } from '../services/scoring';
+import { reportUnsentSheets } from '../services/tablet';
 import { parseInput } from '../services/validation';
 import { Coalescer } from './coalescer';
 import { CommandBucket } from './rate-limit';
@@ -21,6 +22,8 @@ interface SocketData {
 	/** The views this socket follows, to rebuild them per viewer. */
 	views: Set<ViewName>;
 	panelId: string | null;
+	/** What a juror's tablet last reported holding (refused sheets), for the chair's console. */
+	unsentSlotIds: string[];
 }
 
 type JuriServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -68,7 +71,15 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			// upgrade, so a session-bearing handshake must come from our own origin. Anonymous
 			// (audience) connections carry no authority; a foreign page may still not embed them.
 			if ((token || origin) && !originAllowed(origin, host, options.origin)) return next(new Error('origin not allowed'));
-			socket.data = { sessionToken: token, user: null, sessionId: null, bucket: new CommandBucket(), views: new Set(), panelId: null };
+			socket.data = {
+				sessionToken: token,
+				user: null,
+				sessionId: null,
+				bucket: new CommandBucket(),
+				views: new Set(),
+				panelId: null,
+				unsentSlotIds: []
+			};
 			if (token) {
 				const { session, user } = await validateSessionToken(ctx.db, token);
 				if (!session) return next(new Error('session expired'));
@@ -84,9 +95,9 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 
 	const presence: Presence = {
 		async connected(userIds) {
-			if (userIds.length === 0) return new Set();
+			if (userIds.length === 0) return new Map();
 			const sockets = await io.in(userIds.map(rooms.user)).fetchSockets();
-			return new Set(sockets.map((s) => s.data.user?.id).filter((id): id is string => !!id));
+			return devicePresence(sockets.map((s) => ({ userId: s.data.user?.id, unsentSlotIds: s.data.unsentSlotIds })));
 		}
 	};
 
@@ -211,6 +222,24 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			'score.submit',
 			command(socket, (user, input) => submitScores(ctx, needUser(user), input))
 		);
+
+		socket.on(
+			'tablet.unsent',
+			command(socket, async (user, input) => {
+				const report = await reportUnsentSheets(ctx, needUser(user), input);
+				socket.data.unsentSlotIds = report.slotIds;
+				for (const panelId of report.panelIds) pushConsole(panelId);
+				return { slotIds: report.slotIds };
+			})
+		);
+		// The tablet's heartbeat: a no-op that spends a token like any command, so a flood is still
+		// refused and cut off. Budget: a tablet keeps one beat in flight, one a second, so 1 of the 10
+		// tokens a second. No session check: it reads and answers nothing.
+		socket.on('heartbeat', (ack: unknown) => {
+			const verdict = socket.data.bucket.take();
+			if (verdict === 'cut') return void socket.disconnect(true);
+			if (verdict === 'ok' && typeof ack === 'function') ack();
+		});
 
 		socket.on('disconnect', () => {
 			// A juror's tablet dropping changes the chair's "connected" column.

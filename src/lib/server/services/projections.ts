@@ -10,10 +10,35 @@ import { ServiceError, forbidden, notFound } from './errors';
 import { loadEvaluation, loadRubric } from './evaluation-rules';
 import { computeEvaluationResults, jurorEntries, publishedResults } from './results';
 
-/** Who is connected right now; the realtime layer answers from its sockets. */
-export interface Presence {
-	connected(userIds: string[]): Promise<Set<string>>;
+/** What a connected user's devices tell the server about themselves. */
+export interface DevicePresence {
+	/** Slots for which one of the user's tablets holds a sheet the server refused. */
+	unsentSlotIds: ReadonlySet<string>;
 }
+
+/** Who is connected right now (the keys), and what their devices report; the realtime layer answers from its sockets. */
+export interface Presence {
+	connected(userIds: string[]): Promise<Map<string, DevicePresence>>;
+}
+
+/**
+ * Folds what each connected socket reports into one entry per user (a juror may have two tablets).
+ *
+ * @example devicePresence([{ userId: 'u1', unsentSlotIds: ['s1'] }, { userId: 'u1', unsentSlotIds: [] }]) // Map { 'u1' => { unsentSlotIds: Set { 's1' } } }
+ */
+export function devicePresence(sockets: { userId: string | undefined; unsentSlotIds: readonly string[] }[]): Map<string, DevicePresence> {
+	const found = new Map<string, { unsentSlotIds: Set<string> }>();
+	for (const { userId, unsentSlotIds } of sockets) {
+		if (!userId) continue;
+		const device = found.get(userId) ?? { unsentSlotIds: new Set() };
+		for (const slotId of unsentSlotIds) device.unsentSlotIds.add(slotId);
+		found.set(userId, device);
+	}
+	return found;
+}
+
+/** For a first paint rendered on the server: nobody is known to be connected until the socket's snapshot. */
+export const noPresence: Presence = { connected: async () => new Map() };
 
 async function slotViews(db: DB, filter: { panelId?: string; evaluationId?: string }) {
 	let query = db
@@ -125,6 +150,9 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 			id: j.id,
 			name: j.name,
 			connected: connected.has(j.id),
+			unsent: slots
+				.filter((s) => connected.get(j.id)?.unsentSlotIds.has(s.view.id))
+				.map((s) => ({ slotId: s.view.id, bodyName: s.view.bodyName })),
 			recused: statusOf.get(j.id) === 'recused',
 			submitted: statusOf.get(j.id) === 'scored',
 			total: statusOf.get(j.id) === 'scored' ? (latestTotal.get(j.id)?.total ?? null) : null
