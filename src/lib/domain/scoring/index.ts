@@ -22,6 +22,8 @@ export { roundHalfUp2 } from './rounding';
 export { qualify } from './bands';
 export { rankCompetition, rankWithTieBreak, describeTieBreakKey } from './ranking';
 export type { Ranked } from './ranking';
+export { tieNotes } from './ties';
+export type { TieNote } from './ties';
 export { computeResults } from './results';
 export { hashInputs } from './hash';
 export { diffResults } from './diff';

@@ -48,16 +48,18 @@ function breakTie<T>(
 ): Ranked<T>[] {
 	const out: Ranked<T>[] = [];
 	const prefix = `Shared rank ${sharedRank} at ${shown}`;
-	const split = (members: T[], first: number, depth: number, shownValue: string): void => {
+	const split = (members: T[], first: number, depth: number, value: number): void => {
 		if (members.length === 1) {
 			const key = chain[depth - 1];
-			const note = `${prefix}; placed ${first} by ${describeTieBreakKey(key)} (${shownValue}).`;
-			out.push({ item: members[0], rank: first, tieBreak: { appliedAt: sharedRank, decidedBy: key, note } });
+			const decidedValue = value === -Infinity ? null : value;
+			const note = `${prefix}; placed ${first} by ${describeTieBreakKey(key)} (${decidedValue === null ? 'none' : decidedValue.toFixed(2)}).`;
+			out.push({ item: members[0], rank: first, tieBreak: { appliedAt: sharedRank, decidedBy: key, decidedValue, note } });
 			return;
 		}
 		if (depth === chain.length) {
 			const note = `${prefix}; still tied at rank ${first} after ${chain.map(describeTieBreakKey).join(', ')}.`;
-			for (const item of members) out.push({ item, rank: first, tieBreak: { appliedAt: sharedRank, decidedBy: null, note } });
+			for (const item of members)
+				out.push({ item, rank: first, tieBreak: { appliedAt: sharedRank, decidedBy: null, decidedValue: null, note } });
 			return;
 		}
 		const key = chain[depth];
@@ -65,18 +67,17 @@ function breakTie<T>(
 		let start = 0;
 		for (let i = 1; i <= keyed.length; i++) {
 			if (i === keyed.length || keyed[i].value !== keyed[start].value) {
-				const value = keyed[start].value;
 				split(
 					keyed.slice(start, i).map((k) => k.item),
 					first + start,
 					depth + 1,
-					value === -Infinity ? 'none' : value.toFixed(2)
+					keyed[start].value
 				);
 				start = i;
 			}
 		}
 	};
-	split(group, sharedRank, 0, '');
+	split(group, sharedRank, 0, -Infinity);
 	return out;
 }
 

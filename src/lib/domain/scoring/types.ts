@@ -125,6 +125,9 @@ export interface TieBreakRecord {
 	appliedAt: number;
 	/** The key that gave this body its own rank; null when it is still tied after every key. */
 	decidedBy: TieBreakKey | null;
+	/** This body's value of the deciding key at published precision (null: still tied, or no value). Absent in versions published before it was recorded. */
+	decidedValue?: number | null;
+	/** The same in English, for logs and old readers; pages and documents render the structured fields in the reader's language. */
 	note: string;
 }
 

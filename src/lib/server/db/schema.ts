@@ -12,6 +12,12 @@ import type { SlotState } from '../../domain/live/slot-machine';
 
 export type Role = 'admin' | 'chair' | 'juror' | 'presenter';
 
+/** Before publication: provisional results of certified slots ("sementara"), ranks without scores, or nothing. */
+export type PublicResultsPolicy = 'provisional' | 'ranks_only' | 'hidden';
+
+/** What an amendment corrects. */
+export type AmendmentKind = 'prior_score' | 'juror_sheet' | 'presentation_score' | 'final_score';
+
 export interface UserTable {
 	id: string;
 	role: Role;
@@ -76,6 +82,10 @@ export interface EvaluationTable {
 	published_result_version: number | null;
 	/** Set by the first score submission: settings that results depend on are frozen from then on. */
 	settings_locked_at: number | null;
+	/** What the public sees before a version is published; after, always the published version. */
+	public_results: Generated<PublicResultsPolicy>;
+	/** 1 for the evaluation running now (at most one): /admin and /live show it by default. */
+	running: Generated<number>;
 	created_at: number;
 }
 
@@ -217,6 +227,9 @@ export interface ResultVersionTable {
 	 */
 	audit_seq: number | null;
 	audit_hash: string | null;
+	/** The decree (SK) that announces this version: its number and date (YYYY-MM-DD); null for versions published without one. */
+	decree_number: string | null;
+	decree_date: string | null;
 }
 
 /** The visitation rule and visit dates of an evaluation (one row per evaluation). */
@@ -276,11 +289,21 @@ export interface ScoreAmendmentTable {
 	/** Creation order within the evaluation. */
 	seq: number;
 	body_id: string;
-	kind: 'prior_score';
+	kind: AmendmentKind;
+	/** The corrected number: the score for a score kind, the sheet's total for a juror's sheet. */
 	value: number;
 	reason: string;
-	source: 'visit';
+	/** Who asked for it: a site visit's outcome, the secretariat's correction, or a re-import after the settings locked. */
+	source: 'visit' | 'secretariat' | 'import';
 	visit_id: string | null;
+	/** The juror whose sheet a 'juror_sheet' amendment corrects. */
+	juror_id: string | null;
+	/** JSON: what a number cannot hold (a corrected sheet: criterion code → score). */
+	payload: string | null;
+	/** The decree (SK) or minutes the correction cites. */
+	decree_reference: string | null;
+	/** JSON: the consent recorded for a sheet correction (the juror's and the chair's: who, when, how). */
+	consent: string | null;
 	created_by: string | null;
 	created_at: number;
 }

@@ -42,6 +42,7 @@ describe('rankWithTieBreak', () => {
 		expect(by.get('A')?.tieBreak).toEqual({
 			appliedAt: 2,
 			decidedBy: { kind: 'presentation' },
+			decidedValue: 80,
 			note: 'Shared rank 2 at 98.31; placed 2 by presentation score (80.00).'
 		});
 		expect(by.get('B')).toMatchObject({ rank: 3, tieBreak: { appliedAt: 2, decidedBy: { kind: 'prior' } } });
