@@ -6,6 +6,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from './db';
 import { attachRealtime } from './realtime/attach';
+import { addressConfigFromEnv, type AddressConfig } from './realtime/client-address';
 import { silentPublisher, type Publisher, type ServiceContext } from './services/context';
 import { seedDemoIfEmpty, type DemoCredentials } from './services/demo-seed';
 
@@ -13,6 +14,8 @@ export interface AppConfig {
 	databaseUrl: string;
 	/** The public origin (ORIGIN), for the socket handshake's origin check. */
 	origin?: string;
+	/** Where a client's address comes from behind a proxy (ADDRESS_HEADER, XFF_DEPTH, as adapter-node reads them). */
+	address: AddressConfig;
 	adminPassword?: string;
 	seedDemo: boolean;
 }
@@ -55,6 +58,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 	return {
 		databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
 		origin: env.ORIGIN || undefined,
+		address: addressConfigFromEnv(env),
 		adminPassword: env.JURI_ADMIN_PASSWORD || undefined,
 		seedDemo: env.JURI_SEED_DEMO !== '0'
 	};
@@ -72,7 +76,7 @@ async function build(config: AppConfig): Promise<JuriApp> {
 		config,
 		demo,
 		attachRealtime(server) {
-			const realtime = attachRealtime(server, ctx, { origin: config.origin });
+			const realtime = attachRealtime(server, ctx, { origin: config.origin, address: config.address });
 			ctx.publisher = realtime.publisher;
 			closeRealtime = realtime.close;
 		},
