@@ -81,7 +81,10 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			// (audience) connections carry no authority; a foreign page may still not embed them.
 			if ((token || origin) && !originAllowed(origin, host, options.origin)) return next(new Error('origin not allowed'));
 			// Throws, as adapter-node does for HTTP, when a configured address header is missing.
-			const address = clientAddress({ headers: socket.handshake.headers, remoteAddress: socket.handshake.address }, options.address ?? { xffDepth: 1 });
+			const address = clientAddress(
+				{ headers: socket.handshake.headers, remoteAddress: socket.handshake.address },
+				options.address ?? { xffDepth: 1 }
+			);
 			socket.data = {
 				sessionToken: token,
 				user: null,
@@ -200,7 +203,11 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 	}
 
 	/** Wraps a command: flood guard, fresh session, service call, and an acknowledgement that never throws. */
-	function command<I, O>(socket: JuriSocket, costOf: (input: unknown) => CommandCost, run: (user: SessionUser | null, input: I) => Promise<O>) {
+	function command<I, O>(
+		socket: JuriSocket,
+		costOf: (input: unknown) => CommandCost,
+		run: (user: SessionUser | null, input: I) => Promise<O>
+	) {
 		return async (input: I, ack: unknown) => {
 			const reply = typeof ack === 'function' ? (ack as (res: Ack<O>) => void) : () => {};
 			const cost = costOf(input);
