@@ -148,7 +148,7 @@ describe('keyed stores forget what they no longer need', () => {
 		expect(buckets.tracked).toBe(1);
 	});
 
-	test('expired cool-downs end on time and are swept', () => {
+	test('a cool-down ends on time', () => {
 		const coolDowns = new CoolDowns(1000);
 		coolDowns.start('a', T0);
 		expect(coolDowns.active('a', T0 + 999)).toBe(true);

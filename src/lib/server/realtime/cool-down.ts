@@ -1,5 +1,4 @@
-/** How often expired cool-downs are dropped, so a stream of cut-off clients cannot grow the registry forever. */
-const SWEEP_EVERY_MS = 60_000;
+import { Sweeper } from './rate-limit';
 
 /**
  * Who was cut off for flooding, until when. A client cut off must not come straight back with a
@@ -10,7 +9,7 @@ const SWEEP_EVERY_MS = 60_000;
  */
 export class CoolDowns {
 	readonly #until = new Map<string, number>();
-	#sweptAt = -Infinity;
+	readonly #sweeper = new Sweeper();
 
 	constructor(private readonly durationMs: number) {}
 
@@ -20,14 +19,8 @@ export class CoolDowns {
 	}
 
 	active(identity: string, now: number): boolean {
-		this.#sweep(now);
+		this.#sweeper.sweep(this.#until, now, (until) => now >= until);
 		const until = this.#until.get(identity);
 		return until !== undefined && now < until;
-	}
-
-	#sweep(now: number): void {
-		if (now - this.#sweptAt < SWEEP_EVERY_MS) return;
-		this.#sweptAt = now;
-		for (const [identity, until] of this.#until) if (now >= until) this.#until.delete(identity);
 	}
 }

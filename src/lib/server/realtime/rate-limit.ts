@@ -45,8 +45,21 @@ export class TokenBucket {
 	}
 }
 
-/** How often keyed stores drop what they no longer need, so a stream of new keys cannot grow them forever. */
-const SWEEP_EVERY_MS = 60_000;
+/**
+ * Drops a keyed store's entries that are no longer needed, at most once a minute of the given clock,
+ * so a stream of new keys (addresses, sessions) cannot grow the store forever.
+ *
+ * @example const sweeper = new Sweeper(); sweeper.sweep(buckets, now, (bucket) => bucket.idle(now));
+ */
+export class Sweeper {
+	#sweptAt = -Infinity;
+
+	sweep<K, V>(entries: Map<K, V>, now: number, unneeded: (value: V) => boolean): void {
+		if (now - this.#sweptAt < 60_000) return;
+		this.#sweptAt = now;
+		for (const [key, value] of entries) if (unneeded(value)) entries.delete(key);
+	}
+}
 
 /**
  * One token bucket per key (a session, an address), created full on first use and forgotten once full
@@ -56,12 +69,12 @@ const SWEEP_EVERY_MS = 60_000;
  */
 export class KeyedBuckets {
 	readonly #buckets = new Map<string, TokenBucket>();
-	#sweptAt = -Infinity;
+	readonly #sweeper = new Sweeper();
 
 	constructor(private readonly size: BucketSize) {}
 
 	take(key: string, now: number): boolean {
-		this.#sweep(now);
+		this.#sweeper.sweep(this.#buckets, now, (bucket) => bucket.idle(now));
 		let bucket = this.#buckets.get(key);
 		if (!bucket) this.#buckets.set(key, (bucket = new TokenBucket(this.size, now)));
 		return bucket.take(now);
@@ -70,12 +83,6 @@ export class KeyedBuckets {
 	/** How many keys are held now (idle ones are swept once a minute). */
 	get tracked(): number {
 		return this.#buckets.size;
-	}
-
-	#sweep(now: number): void {
-		if (now - this.#sweptAt < SWEEP_EVERY_MS) return;
-		this.#sweptAt = now;
-		for (const [key, bucket] of this.#buckets) if (bucket.idle(now)) this.#buckets.delete(key);
 	}
 }
 
