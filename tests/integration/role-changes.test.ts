@@ -97,6 +97,20 @@ describe('a chair removed from their panel', () => {
 	});
 });
 
+describe('a console device switching panels', () => {
+	test("a secretariat socket that opens Panel B's console after Panel A's gets only Panel B's pushes", async () => {
+		const socket = await following(admin.token, { view: 'panel', panelId: fx.panelA.id });
+		expect(await ask(socket, 'sync', { view: 'panel', panelId: fx.panelB.id })).toMatchObject({ ok: true });
+		const seen = record(socket);
+		const bPush = nextSnapshot(socket, 'panel', (s) => (s.data as PanelView).panel.room === 'Ruang Toba');
+		await updatePanel(app.ctx, admin.user, { panelId: fx.panelA.id, name: 'Panel A', room: 'Ruang Kelimutu' });
+		await updatePanel(app.ctx, admin.user, { panelId: fx.panelB.id, name: 'Panel B', room: 'Ruang Toba' });
+		await bPush;
+		await drained(socket);
+		expect(seen.map(panelOf).filter((id) => id !== fx.panelB.id)).toEqual([]);
+	});
+});
+
 describe('a juror moved to another panel', () => {
 	test("stops receiving the old panel's pushes and gets the new one's, and the new chair sees the tablet connected", async () => {
 		const juror = await app.signIn('juror', 0);
