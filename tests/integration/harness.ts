@@ -77,7 +77,7 @@ export interface DbState {
 }
 
 /** Options of the app under test: a clock for budgets and cool-downs, and the rest of the realtime options. */
-export type TestAppOptions = Pick<RealtimeOptions, 'audienceIntervalMs' | 'now' | 'address'>;
+export type TestAppOptions = Pick<RealtimeOptions, 'audienceIntervalMs' | 'now' | 'address' | 'tarpit'>;
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
 	const dir = mkdtempSync(join(tmpdir(), 'juri-test-'));
@@ -86,7 +86,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 	const demo = (await seedDemoIfEmpty(db, { adminPassword: 'correct horse battery staple' }))!;
 	const ctx: ServiceContext = { db, publisher: silentPublisher };
 	const http = createServer();
-	const realtime = attachRealtime(http, ctx, { ...opts, audienceIntervalMs: opts.audienceIntervalMs ?? 20, log: () => {} });
+	// Refusals are answered at once unless a test asks for the hold: tests wait for events, not holds.
+	const realtime = attachRealtime(http, ctx, {
+		tarpit: { holdMs: 0, maxHeld: 0 },
+		...opts,
+		audienceIntervalMs: opts.audienceIntervalMs ?? 20,
+		log: () => {}
+	});
 	ctx.publisher = realtime.publisher;
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

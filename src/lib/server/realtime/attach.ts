@@ -15,6 +15,7 @@ import { DEFAULT_FLOOD_LIMITS, FloodGuard, type CommandCost, type FloodLimits } 
 import { Rechecks, follow, type FollowDeps } from './follows';
 import { rooms } from './rooms';
 import type { JuriServer, JuriSocket } from './socket-types';
+import { DEFAULT_TARPIT, Tarpit, type TarpitOptions } from './tarpit';
 
 export interface RealtimeOptions {
 	/** The app's origin (ORIGIN). Without it, a handshake must come from the host it was sent to. */
@@ -25,6 +26,8 @@ export interface RealtimeOptions {
 	limits?: FloodLimits;
 	/** The clock of budgets and cool-downs; tests move it instead of waiting. */
 	now?: () => number;
+	/** How long refused handshakes and cut-off anonymous sockets are held. */
+	tarpit?: TarpitOptions;
 	/** Minimum time between two audience pushes of one evaluation. */
 	audienceIntervalMs?: number;
 	log?: (message: string, error?: unknown) => void;
@@ -55,6 +58,7 @@ const sessionIdOf = (cookieHeader: string | undefined) => {
 export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, options: RealtimeOptions = {}) {
 	const log = options.log ?? ((message, error) => console.error(`[realtime] ${message}`, error ?? ''));
 	const guard = new FloodGuard(options.limits ?? DEFAULT_FLOOD_LIMITS, options.now);
+	const tarpit = new Tarpit(options.tarpit ?? DEFAULT_TARPIT);
 	const io: JuriServer = new Server(httpServer, {
 		serveClient: false,
 		maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -63,10 +67,11 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		pingInterval: 10_000,
 		pingTimeout: 8_000,
 		// Runs before the WebSocket upgrade and before any database work: a session cut off for
-		// flooding, or opening sockets in a loop, is turned away here at the cost of one hash.
+		// flooding, or opening sockets in a loop, is turned away here at the cost of one hash, and
+		// held a while first, so that a loop of reconnects runs at the hold's pace.
 		allowRequest: (req, callback) => {
-			const allowed = guard.admitHandshake(sessionIdOf(req.headers.cookie).sessionId);
-			callback(allowed ? null : 'too many connections; try again later', allowed);
+			if (guard.admitHandshake(sessionIdOf(req.headers.cookie).sessionId)) return callback(null, true);
+			tarpit.hold(() => callback('too many connections; try again later', false));
 		}
 	});
 
@@ -90,6 +95,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 				user: null,
 				sessionId: null,
 				guard: guard.client(sessionId, address),
+				cutOff: false,
 				follows: new Map(),
 				following: Promise.resolve()
 			};
@@ -196,10 +202,23 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		}
 	};
 
-	/** A socket cut off for flooding takes its session's other sockets with it: the session is cooling down. */
+	/**
+	 * A socket cut off for flooding. A session's goes at once with its other sockets (the session is
+	 * cooling down: its reconnects are held at the handshake). An anonymous one is held: the server
+	 * stops reading it and closes it after the hold, so a flooder that reconnects whenever it is cut
+	 * off does so at the hold's pace, not as fast as connections open. (Only over WebSocket: a
+	 * polling connection's TCP socket is shared by its requests, so it is closed at once.)
+	 */
 	function cutOff(socket: JuriSocket) {
+		socket.data.cutOff = true;
 		if (socket.data.sessionId) io.in(rooms.session(socket.data.sessionId)).disconnectSockets(true);
-		socket.disconnect(true);
+		const tcp = socket.request.socket;
+		if (socket.data.sessionId || socket.conn.transport.name !== 'websocket') return void socket.disconnect(true);
+		tcp.pause();
+		tarpit.hold(() => {
+			socket.disconnect(true);
+			tcp.destroySoon();
+		});
 	}
 
 	/** Wraps a command: flood guard, fresh session, service call, and an acknowledgement that never throws. */
@@ -209,6 +228,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		run: (user: SessionUser | null, input: I) => Promise<O>
 	) {
 		return async (input: I, ack: unknown) => {
+			// Commands read before a cut-off took effect are dropped unanswered.
+			if (socket.data.cutOff) return;
 			const reply = typeof ack === 'function' ? (ack as (res: Ack<O>) => void) : () => {};
 			const cost = costOf(input);
 			const verdict = guard.admit(socket.data.guard, cost);

@@ -17,6 +17,8 @@ export interface SocketData {
 	user: SessionUser | null;
 	sessionId: string | null;
 	guard: GuardedClient;
+	/** Cut off for flooding: whatever it still sends is dropped. */
+	cutOff: boolean;
 	follows: Map<ViewName, Follow>;
 	/** Changes to `follows` run one after another, so a sync and a re-check never interleave their room moves. */
 	following: Promise<void>;
