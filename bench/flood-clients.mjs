@@ -12,6 +12,7 @@ const BURST_EVERY_MS = Number(process.env.BENCH_FLOOD_BURST_EVERY_MS ?? 10);
 // A socket cut off (or refused) comes back after this pause: without one, this process's own loop of
 // connections saturates it.
 const RECONNECT_MS = Number(process.env.BENCH_FLOOD_RECONNECT_MS ?? 5);
+const MAX_IN_FLIGHT = 200;
 const FROM = '127.0.0.2';
 const stats = { sent: 0, served: 0, refused: 0, cuts: 0, refusedHandshakes: 0 };
 let flooding = false;
@@ -44,13 +45,21 @@ async function slot(signedIn) {
 			await pause(RECONNECT_MS);
 			continue;
 		}
-		const onAck = (res) => (res.ok || res.error.code !== 'rate_limited' ? stats.served++ : stats.refused++);
+		let inFlight = 0;
+		const onAck = (res) => {
+			inFlight--;
+			if (res.ok || res.error.code !== 'rate_limited') stats.served++;
+			else stats.refused++;
+		};
 		while (socket.connected && flooding) {
-			for (let i = 0; i < 20; i++) {
+			// Up to 200 unanswered commands per socket: beyond that, a socket the server stopped reading
+			// would only pile them up in this process's memory.
+			for (let i = 0; i < 20 && inFlight < MAX_IN_FLIGHT; i++, inFlight++) {
 				if (signedIn) socket.emit('sync', { view: 'juror' }, onAck);
 				else socket.emit('score.submit', { slotId: 'x', submissionId: 'flood-0000', scores: {} }, onAck);
+				stats.sent++;
 			}
-			stats.sent += 20;
+
 			await pause(BURST_EVERY_MS);
 		}
 		if (socket.connected) socket.disconnect();

@@ -5,7 +5,13 @@ describe('Tarpit', () => {
 	/** A scheduler the test runs by hand. */
 	function manual() {
 		const pending: (() => void)[] = [];
-		return { schedule: (release: () => void) => void pending.push(release), runAll: () => pending.splice(0).forEach((r) => r()) };
+		return {
+			schedule: (release: () => void) => {
+				pending.push(release);
+				return () => {};
+			},
+			runAll: () => pending.splice(0).forEach((r) => r())
+		};
 	}
 
 	test('holds each refusal until the hold is over, and lets go at once beyond the cap', () => {
@@ -25,5 +31,14 @@ describe('Tarpit', () => {
 		const released: string[] = [];
 		new Tarpit({ holdMs: 0, maxHeld: 10 }).hold(() => released.push('now'));
 		expect(released).toEqual(['now']);
+	});
+
+	test('releaseAll lets every held refusal go at once, each exactly once', () => {
+		const released: number[] = [];
+		const tarpit = new Tarpit({ holdMs: 60_000, maxHeld: 10 });
+		for (let i = 0; i < 3; i++) tarpit.hold(() => released.push(i));
+		tarpit.releaseAll();
+		tarpit.releaseAll();
+		expect(released).toEqual([0, 1, 2]);
 	});
 });

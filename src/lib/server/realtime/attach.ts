@@ -295,6 +295,11 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 	return {
 		io,
 		publisher,
-		close: () => new Promise<void>((resolve) => io.close(() => resolve()))
+		close: () =>
+			new Promise<void>((resolve) => {
+				// Held connections are not being read: they would never finish closing on their own.
+				tarpit.releaseAll();
+				io.close(() => resolve());
+			})
 	};
 }

@@ -18,7 +18,9 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
 	socket: { capacity: 30, perSecond: 10, refusalsBeforeCutOff: 100 },
 	// As much as one socket: a person's second tablet adds nothing to what they may ask of the server.
 	session: { capacity: 30, perSecond: 10 },
-	address: { capacity: 60, perSecond: 20 },
+	// Covers a person's rare overflow and anonymous commands no phone sends; small, since whatever it
+	// admits may cost a database build (a flood's first burst is at most one allowance plus this).
+	address: { capacity: 30, perSecond: 10 },
 	// A page load or a reconnect opens one socket; a flaky tablet reconnects every few seconds at most.
 	sessionHandshakes: { capacity: 60, perSecond: 1 },
 	coolDownMs: 60_000

@@ -17,19 +17,31 @@ export const DEFAULT_TARPIT: TarpitOptions = { holdMs: 10_000, maxHeld: 500 };
  * @example tarpit.hold(() => callback('too many connections', false));
  */
 export class Tarpit {
-	#held = 0;
+	readonly #held = new Set<() => void>();
 
 	constructor(
 		private readonly options: TarpitOptions = DEFAULT_TARPIT,
-		private readonly schedule: (release: () => void, ms: number) => void = (release, ms) => void setTimeout(release, ms).unref()
+		/** Runs `release` after `ms`; returns a function that cancels it. */
+		private readonly schedule: (release: () => void, ms: number) => () => void = (release, ms) => {
+			const timer = setTimeout(release, ms);
+			timer.unref();
+			return () => clearTimeout(timer);
+		}
 	) {}
 
 	hold(release: () => void): void {
-		if (this.options.holdMs <= 0 || this.#held >= this.options.maxHeld) return release();
-		this.#held++;
-		this.schedule(() => {
-			this.#held--;
+		if (this.options.holdMs <= 0 || this.#held.size >= this.options.maxHeld) return release();
+		const done = () => {
+			this.#held.delete(done);
+			cancel();
 			release();
-		}, this.options.holdMs);
+		};
+		this.#held.add(done);
+		const cancel = this.schedule(done, this.options.holdMs);
+	}
+
+	/** Lets everything held go now (the server is shutting down). */
+	releaseAll(): void {
+		for (const done of [...this.#held]) done();
 	}
 }
