@@ -1,15 +1,21 @@
 /**
  * `npm run bench`: runs every benchmark suite and exits non-zero when a target
- * is missed. Add a suite by importing it here.
+ * is missed. Add a suite by importing it here. `BENCH_ONLY=flood` (or scoring,
+ * fanout, import; comma-separated) runs only those.
  */
 import { machine, runSuite } from './harness';
 import { fanoutBenchmark } from './fanout';
+import { floodBenchmark } from './flood';
 import { importLoopBenchmark } from './import-loop';
 import { scoringSuite } from './scoring';
 
 const runs = Number(process.env.BENCH_RUNS ?? 100);
+const only = process.env.BENCH_ONLY?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
 console.log(`Machine: ${machine()}`);
-const results = [runSuite(scoringSuite(), runs)];
-process.exitCode = results.every(Boolean) ? 0 : 1;
-await fanoutBenchmark();
-await importLoopBenchmark();
+let pass = true;
+if (wanted('scoring')) pass = runSuite(scoringSuite(), runs) && pass;
+if (wanted('fanout')) await fanoutBenchmark();
+if (wanted('import')) await importLoopBenchmark();
+if (wanted('flood')) pass = (await floodBenchmark()) && pass;
+process.exitCode = pass ? 0 : 1;

@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { migrateToLatest, openDatabase, type DB } from '$lib/server/db';
-import { attachRealtime } from '$lib/server/realtime/attach';
+import { attachRealtime, type RealtimeOptions } from '$lib/server/realtime/attach';
 import type { ServiceContext } from '$lib/server/services/context';
 import { silentPublisher } from '$lib/server/services/context';
 import { seedDemoIfEmpty, type DemoCredentials } from '$lib/server/services/demo-seed';
@@ -22,6 +22,15 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SlotCommandInput,
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * One real connection per client. `from` binds it to another loopback address (127.0.0.2, …), so
+ * the server sees distinct client addresses; engine.io-client hands `localAddress` to its Node
+ * WebSocket, though its types do not list it.
+ */
+function clientOptions(extraHeaders: Record<string, string>, from?: string): Partial<ManagerOptions & SocketOptions> {
+	return { transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true, ...(from ? { localAddress: from } : {}) };
+}
+
 export interface TestApp {
 	db: DB;
 	ctx: ServiceContext;
@@ -30,12 +39,12 @@ export interface TestApp {
 	http: Server;
 	/** Signs a demo person in with their join code; returns the session token and user. */
 	signIn(role: 'chair' | 'juror' | 'presenter', index?: number): Promise<{ token: string; user: SessionUser }>;
-	/** A socket.io client from our own origin, with the session cookie when a token is given. */
-	socket(token?: string, opts?: { origin?: string | null }): Promise<TestSocket>;
+	/** A socket.io client from our own origin, with the session cookie when a token is given; `from` is the loopback address it connects from. */
+	socket(token?: string, opts?: { origin?: string | null; from?: string }): Promise<TestSocket>;
 	/** A secretariat session for the seeded admin (created directly, as the password login would). */
 	signInAdmin(): Promise<{ token: string; user: SessionUser }>;
 	/** Tries to connect a socket that should be refused; resolves with the connect_error message. */
-	refusedSocket(opts: { token?: string; origin?: string | null; cookie?: string }): Promise<string>;
+	refusedSocket(opts: { token?: string; origin?: string | null; cookie?: string; from?: string }): Promise<string>;
 	/** The demo's evaluation, panels (A then B) and each panel's slots by position. */
 	fixture(): Promise<Fixture>;
 	/** Row counts and states that a refused command must leave as they were. */
@@ -67,14 +76,23 @@ export interface DbState {
 	slotStates: Record<string, string>;
 }
 
-export async function startTestApp(opts: { audienceIntervalMs?: number } = {}): Promise<TestApp> {
+/** Options of the app under test: a clock for budgets and cool-downs, and the rest of the realtime options. */
+export type TestAppOptions = Pick<RealtimeOptions, 'audienceIntervalMs' | 'now' | 'address' | 'tarpit'>;
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
 	const dir = mkdtempSync(join(tmpdir(), 'juri-test-'));
 	const db = openDatabase(join(dir, 'juri.sqlite'));
 	await migrateToLatest(db);
 	const demo = (await seedDemoIfEmpty(db, { adminPassword: 'correct horse battery staple' }))!;
 	const ctx: ServiceContext = { db, publisher: silentPublisher };
 	const http = createServer();
-	const realtime = attachRealtime(http, ctx, { audienceIntervalMs: opts.audienceIntervalMs ?? 20, log: () => {} });
+	// Refusals are answered at once unless a test asks for the hold: tests wait for events, not holds.
+	const realtime = attachRealtime(http, ctx, {
+		tarpit: { holdMs: 0, maxHeld: 0 },
+		...opts,
+		audienceIntervalMs: opts.audienceIntervalMs ?? 20,
+		log: () => {}
+	});
 	ctx.publisher = realtime.publisher;
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -136,11 +154,11 @@ export async function startTestApp(opts: { audienceIntervalMs?: number } = {}): 
 			return { token, user: user! };
 		},
 		signInAdmin,
-		async refusedSocket({ token, origin = url, cookie }) {
+		async refusedSocket({ token, origin = url, cookie, from }) {
 			const extraHeaders: Record<string, string> = {};
 			if (origin) extraHeaders.origin = origin;
 			if (cookie ?? token) extraHeaders.cookie = cookie ?? `juri_session=${token}`;
-			const socket: TestSocket = connect(url, { transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
+			const socket: TestSocket = connect(url, clientOptions(extraHeaders, from));
 			sockets.push(socket);
 			return new Promise<string>((resolve, reject) => {
 				socket.once('connect', () => reject(new Error('the socket was accepted')));
@@ -171,11 +189,11 @@ export async function startTestApp(opts: { audienceIntervalMs?: number } = {}): 
 			admin ??= await signInAdmin();
 			for (const command of commands) await applySlotCommand(ctx, admin.user, { slotId, command });
 		},
-		async socket(token, { origin = url } = {}) {
+		async socket(token, { origin = url, from } = {}) {
 			const extraHeaders: Record<string, string> = {};
 			if (origin) extraHeaders.origin = origin;
 			if (token) extraHeaders.cookie = `juri_session=${token}`;
-			const socket: TestSocket = connect(url, { transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
+			const socket: TestSocket = connect(url, clientOptions(extraHeaders, from));
 			sockets.push(socket);
 			await new Promise<void>((resolve, reject) => {
 				socket.once('connect', () => resolve());

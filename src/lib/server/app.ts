@@ -9,6 +9,7 @@ import { describeAuditKey, loadAuditKey } from './audit-key';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from './db';
 import { parseFrameAncestors } from './http/security-headers';
 import { attachRealtime } from './realtime/attach';
+import { addressConfigFromEnv, type AddressConfig } from './realtime/client-address';
 import { silentPublisher, type Publisher, type ServiceContext } from './services/context';
 import { seedDemoIfEmpty, type DemoCredentials } from './services/demo-seed';
 
@@ -16,6 +17,8 @@ export interface AppConfig {
 	databaseUrl: string;
 	/** The public origin (ORIGIN), for the socket handshake's origin check. */
 	origin?: string;
+	/** Where a client's address comes from behind a proxy (ADDRESS_HEADER, XFF_DEPTH, as adapter-node reads them). */
+	address: AddressConfig;
 	adminPassword?: string;
 	seedDemo: boolean;
 	/** Origins that may embed the big screen (/live) in a frame (JURI_FRAME_ANCESTORS); nobody else may frame any page. */
@@ -64,6 +67,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 	return {
 		databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
 		origin: env.ORIGIN || undefined,
+		address: addressConfigFromEnv(env),
 		adminPassword: env.JURI_ADMIN_PASSWORD || undefined,
 		seedDemo: env.JURI_SEED_DEMO !== '0',
 		frameAncestors: parseFrameAncestors(env.JURI_FRAME_ANCESTORS)
@@ -84,7 +88,7 @@ async function build(config: AppConfig): Promise<JuriApp> {
 		config,
 		demo,
 		attachRealtime(server) {
-			const realtime = attachRealtime(server, ctx, { origin: config.origin });
+			const realtime = attachRealtime(server, ctx, { origin: config.origin, address: config.address });
 			ctx.publisher = realtime.publisher;
 			closeRealtime = realtime.close;
 		},

@@ -166,8 +166,15 @@ export interface ScoreReceipt {
 	savedAt: number;
 }
 
+/** A view this socket followed and may no longer see (its chair role or seat was taken away); pushes of it stop. */
+export interface Refusal {
+	view: ViewName;
+	error: AckError;
+}
+
 export interface ServerToClientEvents {
 	snapshot: (snapshot: Snapshot) => void;
+	refused: (refusal: Refusal) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,37 +1,34 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import { syncInput, type Ack, type ClientToServerEvents, type ServerToClientEvents, type ViewName } from '$lib/shared/contracts';
-import { sessionTokenFromCookieHeader, validateSessionToken, type SessionUser } from '../auth/session';
+import { Server } from 'socket.io';
+import { syncInput, type Ack, type ViewName } from '$lib/shared/contracts';
+import { sessionIdFromToken, sessionTokenFromCookieHeader, validateSessionToken, type SessionUser } from '../auth/session';
 import type { LiveChange, Publisher, ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { applySlotCommand } from '../services/live-control';
-import { buildSnapshot, devicePresence, type Presence } from '../services/projections';
+import { buildSnapshot, consoleSnapshot, devicePresence, type Presence } from '../services/projections';
 import { submitScores } from '../services/scoring';
 import { reportUnsentSheets } from '../services/tablet';
 import { parseInput } from '../services/validation';
+import { AudienceCache } from './audience-cache';
+import { clientAddress, type AddressConfig } from './client-address';
 import { Coalescer } from './coalescer';
-import { CommandBucket } from './rate-limit';
+import { DEFAULT_FLOOD_LIMITS, FloodGuard, type CommandCost, type FloodLimits } from './flood-guard';
+import { Rechecks, follow, type FollowDeps } from './follows';
 import { rooms } from './rooms';
-
-interface SocketData {
-	/** Kept so every command re-validates the session: a logout or expiry takes effect at once. */
-	sessionToken: string | null;
-	user: SessionUser | null;
-	sessionId: string | null;
-	bucket: CommandBucket;
-	/** The views this socket follows, to rebuild them per viewer. */
-	views: Set<ViewName>;
-	panelId: string | null;
-	/** What a juror's tablet last reported holding (refused sheets), for the chair's console. */
-	unsentSlotIds: string[];
-}
-
-type JuriServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type JuriSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import type { JuriServer, JuriSocket } from './socket-types';
+import { DEFAULT_TARPIT, Tarpit, type TarpitOptions } from './tarpit';
 
 export interface RealtimeOptions {
 	/** The app's origin (ORIGIN). Without it, a handshake must come from the host it was sent to. */
 	origin?: string;
+	/** Where a client's address comes from behind a proxy (default: the TCP peer). */
+	address?: AddressConfig;
+	/** Budgets and cool-down of the flood guard. */
+	limits?: FloodLimits;
+	/** The clock of budgets and cool-downs; tests move it instead of waiting. */
+	now?: () => number;
+	/** How long refused handshakes and cut-off anonymous sockets are held. */
+	tarpit?: TarpitOptions;
 	/** Minimum time between two audience pushes of one evaluation. */
 	audienceIntervalMs?: number;
 	log?: (message: string, error?: unknown) => void;
@@ -46,19 +43,37 @@ function originAllowed(origin: string | undefined, host: string | undefined, con
 	return origin === `http://${host}` || origin === `https://${host}`;
 }
 
+/** An audience sync is served from the shared snapshot; read from the raw input, before it is parsed. */
+const syncCost = (raw: unknown): CommandCost =>
+	typeof raw === 'object' && raw !== null && (raw as { view?: unknown }).view === 'audience' ? 'audience' : 'command';
+
+const sessionIdOf = (cookieHeader: string | undefined) => {
+	const token = sessionTokenFromCookieHeader(cookieHeader);
+	return { token, sessionId: token ? sessionIdFromToken(token) : null };
+};
+
 /**
  * Attaches socket.io to the app's HTTP server (same port; socket.io owns only /socket.io/) and
  * returns the publisher through which services push live views after commit.
  */
 export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, options: RealtimeOptions = {}) {
 	const log = options.log ?? ((message, error) => console.error(`[realtime] ${message}`, error ?? ''));
+	const guard = new FloodGuard(options.limits ?? DEFAULT_FLOOD_LIMITS, options.now);
+	const tarpit = new Tarpit(options.tarpit ?? DEFAULT_TARPIT);
 	const io: JuriServer = new Server(httpServer, {
 		serveClient: false,
 		maxHttpBufferSize: MAX_PAYLOAD_BYTES,
 		// Audience snapshots are broadcast to many sockets: compressing each copy costs more CPU than it saves.
 		perMessageDeflate: false,
 		pingInterval: 10_000,
-		pingTimeout: 8_000
+		pingTimeout: 8_000,
+		// Runs before the WebSocket upgrade and before any database work: a session cut off for
+		// flooding, or opening sockets in a loop, is turned away here at the cost of one hash, and
+		// held a while first, so that a loop of reconnects runs at the hold's pace.
+		allowRequest: (req, callback) => {
+			if (guard.admitHandshake(sessionIdOf(req.headers.cookie).sessionId)) return callback(null, true);
+			tarpit.hold(() => callback('too many connections; try again later', false));
+		}
 	});
 
 	io.use(async (socket, next) => {
@@ -66,18 +81,24 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		// database hiccup) would be an unhandled rejection and leave the handshake hanging. Refuse it.
 		try {
 			const { origin, host, cookie } = socket.handshake.headers;
-			const token = sessionTokenFromCookieHeader(cookie);
+			const { token, sessionId } = sessionIdOf(cookie);
 			// Browsers send cookies on cross-site WebSocket handshakes and CORS does not cover the
 			// upgrade, so a session-bearing handshake must come from our own origin. Anonymous
 			// (audience) connections carry no authority; a foreign page may still not embed them.
 			if ((token || origin) && !originAllowed(origin, host, options.origin)) return next(new Error('origin not allowed'));
+			// Throws, as adapter-node does for HTTP, when a configured address header is missing.
+			const address = clientAddress(
+				{ headers: socket.handshake.headers, remoteAddress: socket.handshake.address },
+				options.address ?? { xffDepth: 1 }
+			);
 			socket.data = {
 				sessionToken: token,
 				user: null,
 				sessionId: null,
-				bucket: new CommandBucket(),
-				views: new Set(),
-				panelId: null,
+				guard: guard.client(sessionId, address),
+				cutOff: false,
+				follows: new Map(),
+				following: Promise.resolve(),
 				unsentSlotIds: []
 			};
 			if (token) {
@@ -106,34 +127,60 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		(key, error) => log(`push ${key} failed`, error)
 	);
 
+	const audience = new AudienceCache((evaluationId) => buildSnapshot(ctx.db, 'audience', null, { evaluationId }, presence));
+
+	const followDeps: FollowDeps = {
+		build: (view, viewer, input) =>
+			view === 'audience' && input.evaluationId ? audience.get(input.evaluationId) : buildSnapshot(ctx.db, view, viewer, input, presence),
+		validate: async (token) => (await validateSessionToken(ctx.db, token)).user,
+		// A tablet arriving changes the chair's "connected" column.
+		entered(view, followed) {
+			if (view === 'juror' && followed.panelId) pushConsole(followed.panelId);
+		}
+	};
+
+	/** This process's sockets of some users (re-checks change per-socket state, so each process does its own). */
+	function localSocketsOf(userIds: string[]): JuriSocket[] {
+		const ids = new Set(userIds.flatMap((userId) => [...(io.sockets.adapter.rooms.get(rooms.user(userId)) ?? [])]));
+		return [...ids].map((id) => io.sockets.sockets.get(id)).filter((s): s is JuriSocket => s !== undefined);
+	}
+
+	const rechecks = new Rechecks(localSocketsOf, followDeps, (error) => log('re-check failed', error));
+
 	/** Rebuilds a view for each socket in a room that follows it, per viewer (their own data only). */
 	async function pushPerViewer(room: string, view: ViewName) {
+		await rechecks.settled();
 		const sockets = await io.in(room).fetchSockets();
 		const byUser = new Map<string, typeof sockets>();
 		for (const s of sockets) {
-			if (!s.data.user || !s.data.views.has(view)) continue;
+			if (!s.data.user || !s.data.follows.get(view)?.room) continue;
 			byUser.set(s.data.user.id, [...(byUser.get(s.data.user.id) ?? []), s]);
 		}
-		for (const [, userSockets] of byUser) {
+		for (const [userId, userSockets] of byUser) {
 			const first = userSockets[0];
-			const snapshot = await buildSnapshot(ctx.db, view, first.data.user, { panelId: first.data.panelId ?? undefined }, presence);
-			for (const s of userSockets) s.emit('snapshot', snapshot);
+			// One viewer's view failing to build must not keep the others' from being pushed.
+			try {
+				const snapshot = await buildSnapshot(ctx.db, view, first.data.user, first.data.follows.get(view)!.input, presence);
+				for (const s of userSockets) s.emit('snapshot', snapshot);
+			} catch (error) {
+				log(`push of ${view} to ${userId} failed`, error);
+			}
 		}
 	}
 
 	function pushConsole(panelId: string) {
 		coalescer.schedule(rooms.console(panelId), async () => {
-			const sockets = await io.in(rooms.console(panelId)).fetchSockets();
-			if (sockets.length === 0) return;
-			// The console is the same for every chair or secretariat device of the panel: build once.
-			const viewer = sockets.find((s) => s.data.user)?.data.user ?? null;
-			const snapshot = await buildSnapshot(ctx.db, 'panel', viewer, { panelId }, presence);
-			io.to(rooms.console(panelId)).emit('snapshot', snapshot);
+			// Sockets a role change takes out of this console leave before it is pushed.
+			await rechecks.settled();
+			if ((await io.in(rooms.console(panelId)).fetchSockets()).length === 0) return;
+			// Built for the panel, once, whoever's devices are in the room.
+			io.to(rooms.console(panelId)).emit('snapshot', await consoleSnapshot(ctx.db, panelId, presence));
 		});
 	}
 
 	const publisher: Publisher = {
 		changed(change: LiveChange) {
+			if (change.members?.length) rechecks.run(change.members);
 			for (const panelId of [...(change.panels ?? []), ...(change.consoles ?? [])]) pushConsole(panelId);
 			for (const panelId of change.panels ?? []) {
 				coalescer.schedule(rooms.jurors(panelId), () => pushPerViewer(rooms.jurors(panelId), 'juror'));
@@ -143,10 +190,11 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			}
 			if (change.public) {
 				const { evaluationId } = change;
+				audience.invalidate(evaluationId);
 				coalescer.schedule(rooms.audience(evaluationId), async () => {
 					if ((await io.in(rooms.audience(evaluationId)).fetchSockets()).length === 0) return;
-					// Serialised once by socket.io for the whole room.
-					io.to(rooms.audience(evaluationId)).emit('snapshot', await buildSnapshot(ctx.db, 'audience', null, { evaluationId }, presence));
+					// Serialised once by socket.io for the whole room; syncs meanwhile share the same build.
+					io.to(rooms.audience(evaluationId)).emit('snapshot', await audience.get(evaluationId));
 				});
 				coalescer.schedule(rooms.presenters(evaluationId), () => pushPerViewer(rooms.presenters(evaluationId), 'presenter'));
 			}
@@ -156,16 +204,43 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		}
 	};
 
-	/** Wraps a command: rate limit, fresh session, service call, and an acknowledgement that never throws. */
-	function command<I, O>(socket: JuriSocket, run: (user: SessionUser | null, input: I) => Promise<O>) {
+	/**
+	 * A socket cut off for flooding. A session's goes at once with its other sockets (the session is
+	 * cooling down: its reconnects are held at the handshake). An anonymous one is held: the server
+	 * stops reading it and closes it after the hold, so a flooder that reconnects whenever it is cut
+	 * off does so at the hold's pace, not as fast as connections open. (Only over WebSocket: a
+	 * polling connection's TCP socket is shared by its requests, so it is closed at once.)
+	 */
+	function cutOff(socket: JuriSocket) {
+		socket.data.cutOff = true;
+		if (socket.data.sessionId) io.in(rooms.session(socket.data.sessionId)).disconnectSockets(true);
+		const tcp = socket.request.socket;
+		if (socket.data.sessionId || socket.conn.transport.name !== 'websocket') return void socket.disconnect(true);
+		tcp.pause();
+		tarpit.hold(() => {
+			socket.disconnect(true);
+			tcp.destroySoon();
+		});
+	}
+
+	/** Wraps a command: flood guard, fresh session, service call, and an acknowledgement that never throws. */
+	function command<I, O>(
+		socket: JuriSocket,
+		costOf: (input: unknown) => CommandCost,
+		run: (user: SessionUser | null, input: I) => Promise<O>
+	) {
 		return async (input: I, ack: unknown) => {
+			// Commands read before a cut-off took effect are dropped unanswered.
+			if (socket.data.cutOff) return;
 			const reply = typeof ack === 'function' ? (ack as (res: Ack<O>) => void) : () => {};
-			const verdict = socket.data.bucket.take();
-			if (verdict === 'cut') return void socket.disconnect(true);
+			const cost = costOf(input);
+			const verdict = guard.admit(socket.data.guard, cost);
+			if (verdict === 'cut') return cutOff(socket);
 			if (verdict === 'refuse') return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many requests; slow down' } });
 			try {
-				let user: SessionUser | null = null;
-				if (socket.data.sessionToken) {
+				let user = socket.data.user;
+				// An audience sync shows only public data: it needs no session, so it costs no database read.
+				if (cost === 'command' && socket.data.sessionToken) {
 					user = (await validateSessionToken(ctx.db, socket.data.sessionToken)).user;
 					if (!user) {
 						reply({ ok: false, error: { code: 'unauthenticated', message: 'Your session has ended; join again' } });
@@ -193,63 +268,64 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 
 		socket.on(
 			'sync',
-			command(socket, async (user, raw) => {
-				const input = parseInput(syncInput, raw);
-				const snapshot = await buildSnapshot(ctx.db, input.view, user, input, presence);
-				socket.data.views.add(input.view);
-				if (input.view === 'audience') await socket.join(rooms.audience(input.evaluationId!));
-				if (input.view === 'presenter') await socket.join(rooms.presenters(user!.evaluationId!));
-				if (input.view === 'panel' && snapshot.view === 'panel') {
-					const panelId = (snapshot.data as { panel: { id: string } }).panel.id;
-					socket.data.panelId = panelId;
-					await socket.join(rooms.console(panelId));
-				}
-				if (input.view === 'juror' && snapshot.view === 'juror') {
-					const panelId = (snapshot.data as { panel: { id: string } }).panel.id;
-					const firstTablet = (await io.in(rooms.jurors(panelId)).fetchSockets()).every((s) => s.data.user?.id !== user!.id);
-					socket.data.panelId = panelId;
-					await socket.join(rooms.jurors(panelId));
-					if (firstTablet) pushConsole(panelId);
-				}
-				return snapshot;
-			})
+			command(socket, syncCost, (user, raw) => follow(socket, user, parseInput(syncInput, raw), followDeps))
 		);
 		socket.on(
 			'slot.command',
-			command(socket, (user, input) => applySlotCommand(ctx, needUser(user), input))
+			command(
+				socket,
+				() => 'command',
+				(user, input) => applySlotCommand(ctx, needUser(user), input)
+			)
 		);
 		socket.on(
 			'score.submit',
-			command(socket, (user, input) => submitScores(ctx, needUser(user), input))
+			command(
+				socket,
+				() => 'command',
+				(user, input) => submitScores(ctx, needUser(user), input)
+			)
 		);
 
 		socket.on(
 			'tablet.unsent',
-			command(socket, async (user, input) => {
-				const report = await reportUnsentSheets(ctx, needUser(user), input);
-				socket.data.unsentSlotIds = report.slotIds;
-				for (const panelId of report.panelIds) pushConsole(panelId);
-				return { slotIds: report.slotIds };
-			})
+			command(
+				socket,
+				() => 'command',
+				async (user, input) => {
+					const report = await reportUnsentSheets(ctx, needUser(user), input);
+					socket.data.unsentSlotIds = report.slotIds;
+					for (const panelId of report.panelIds) pushConsole(panelId);
+					return { slotIds: report.slotIds };
+				}
+			)
 		);
-		// The tablet's heartbeat: a no-op that spends a token like any command, so a flood is still
-		// refused and cut off. Budget: a tablet keeps one beat in flight, one a second, so 1 of the 10
-		// tokens a second. No session check: it reads and answers nothing.
+		// The tablet's heartbeat: a no-op that goes through the flood guard like any command, so a
+		// flood is still refused and cut off. A tablet keeps one beat in flight, one a second: 1 of
+		// its person's 10 a second, never the venue address's budget. No session check: it reads and
+		// answers nothing.
 		socket.on('heartbeat', (ack: unknown) => {
-			const verdict = socket.data.bucket.take();
-			if (verdict === 'cut') return void socket.disconnect(true);
+			if (socket.data.cutOff) return;
+			const verdict = guard.admit(socket.data.guard, 'command');
+			if (verdict === 'cut') return cutOff(socket);
 			if (verdict === 'ok' && typeof ack === 'function') ack();
 		});
 
 		socket.on('disconnect', () => {
 			// A juror's tablet dropping changes the chair's "connected" column.
-			if (socket.data.user?.role === 'juror' && socket.data.panelId) pushConsole(socket.data.panelId);
+			const tablet = socket.data.follows.get('juror');
+			if (socket.data.user?.role === 'juror' && tablet?.panelId) pushConsole(tablet.panelId);
 		});
 	});
 
 	return {
 		io,
 		publisher,
-		close: () => new Promise<void>((resolve) => io.close(() => resolve()))
+		close: () =>
+			new Promise<void>((resolve) => {
+				// Held connections are not being read: they would never finish closing on their own.
+				tarpit.releaseAll();
+				io.close(() => resolve());
+			})
 	};
 }

@@ -13,6 +13,12 @@ export interface LiveChange {
 	users?: string[];
 	/** Whether public views (audience, presenters) may show something new. */
 	public?: boolean;
+	/**
+	 * People whose place changed (made or no longer chair of a panel, seated or unseated, a presenter's
+	 * body): their live connections are re-checked, leave the rooms they no longer belong to and get
+	 * each view they follow afresh, or its refusal.
+	 */
+	members?: string[];
 }
 
 /** The port through which services announce committed changes; socket.io implements it. */

@@ -59,7 +59,7 @@ export async function adminLiveChange<T>(
 	evaluationId: string,
 	work: (
 		trx: Transaction<Database>
-	) => Promise<{ result: T; audit: Omit<AuditEntry, 'actorId' | 'evaluationId'>; panels: string[]; users?: string[] }>
+	) => Promise<{ result: T; audit: Omit<AuditEntry, 'actorId' | 'evaluationId'>; panels: string[]; members?: string[] }>
 ): Promise<T> {
 	requireAdmin(actor);
 	const { result, version } = await commitLiveChange(
@@ -76,7 +76,7 @@ export async function adminLiveChange<T>(
 		evaluationId,
 		version,
 		panels: [...new Set(result.panels)],
-		...(result.users?.length ? { users: result.users } : {}),
+		...(result.members?.length ? { members: [...new Set(result.members)] } : {}),
 		public: true
 	});
 	return result.result;
@@ -194,7 +194,8 @@ export async function deletePanel(ctx: ServiceContext, actor: SessionUser, raw: 
 			result: undefined,
 			audit: { action: 'panel.delete', entity: 'panel', entityId: panel.id, before: { ...panel, jurors: jurors.map((j) => j.juror_id) } },
 			panels: [panel.id],
-			users: jurors.map((j) => j.juror_id)
+			// Its chair's console and its jurors' tablets have no panel left to show.
+			members: [...jurors.map((j) => j.juror_id), ...(panel.chair_id ? [panel.chair_id] : [])]
 		};
 	});
 }
@@ -239,7 +240,8 @@ export async function setPanelChair(ctx: ServiceContext, actor: SessionUser, raw
 				after: { chairId: input.chairId }
 			},
 			panels: [panel.id],
-			users: [panel.chair_id, input.chairId].filter((u): u is string => !!u)
+			// The chair removed leaves the console; the chair appointed may already have it open.
+			members: [panel.chair_id, input.chairId].filter((u): u is string => !!u)
 		};
 	});
 }
@@ -286,7 +288,7 @@ async function changeSeats(
 			result: undefined,
 			audit: { action, entity: 'panel', entityId: panel.id, before: { jurors: before }, after: { jurors: after } },
 			panels: [panel.id],
-			users: [affectedJuror]
+			members: [affectedJuror]
 		};
 	});
 }

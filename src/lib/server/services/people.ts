@@ -13,6 +13,7 @@ import type { Database, Role } from '../db/schema';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
 import { ServiceError, notFound } from './errors';
+import { bumpLiveVersion } from './transaction';
 import { parseInput } from './validation';
 
 export type PersonRole = Exclude<Role, 'admin'>;
@@ -258,14 +259,16 @@ export async function updatePerson(
 	raw: unknown
 ): Promise<void> {
 	const input = parseInput(personInput, raw);
-	await auditedAdminChange(ctx, actor, async (trx) => {
+	const bodyChange = await auditedAdminChange(ctx, actor, async (trx) => {
 		const before = await personIn(trx, evaluationId, personId);
 		if (before.role !== input.role) throw new PeopleRefusal('invalid_input', 'wrong_role', 'A person keeps their role');
 		await checkBody(trx, evaluationId, input);
 		const columns = columnsOf(input);
 		await trx.updateTable('users').set(columns).where('id', '=', personId).execute();
+		// A presenter given another body must stop seeing the old body's slot and result at once.
+		const movedBody = before.body_id !== columns.body_id;
 		return {
-			result: undefined,
+			result: movedBody ? { version: await bumpLiveVersion(trx, evaluationId, 'public') } : null,
 			audit: {
 				evaluationId,
 				action: 'person.update',
@@ -276,6 +279,7 @@ export async function updatePerson(
 			}
 		};
 	});
+	if (bodyChange) ctx.publisher.changed({ evaluationId, version: bodyChange.version, public: true, members: [personId] });
 }
 
 /**

@@ -279,6 +279,20 @@ async function panelFor(db: DB, viewer: SessionUser | null, panelId: string | un
 	return panel;
 }
 
+/**
+ * The console of one panel, the same for every chair or secretariat device that may open it: built
+ * for the panel, never as one of its viewers (a removed chair's socket used to be that viewer, and
+ * then nobody got pushes). Whoever it is sent to must have been authorised for the panel.
+ *
+ * @example io.to(rooms.console(panelId)).emit('snapshot', await consoleSnapshot(db, panelId, presence));
+ */
+export async function consoleSnapshot(db: DB, panelId: string, presence: Presence): Promise<Snapshot<'panel'>> {
+	const panel = await panelOf(db, panelId);
+	// The version is read before the data: see buildSnapshot.
+	const evaluation = await loadEvaluation(db, panel.evaluation_id);
+	return { view: 'panel', version: evaluation.live_version, serverNow: Date.now(), data: await panelView(db, panelId, presence) };
+}
+
 /** Builds the snapshot of one view for one viewer, checking that the viewer may see it. */
 export async function buildSnapshot(
 	db: DB,
@@ -287,9 +301,9 @@ export async function buildSnapshot(
 	scope: { evaluationId?: string; panelId?: string },
 	presence: Presence
 ): Promise<Snapshot> {
-	const panel = view === 'panel' ? await panelFor(db, viewer, scope.panelId) : null;
+	if (view === 'panel') return consoleSnapshot(db, (await panelFor(db, viewer, scope.panelId)).id, presence);
 	if ((view === 'juror' || view === 'presenter') && viewer?.role !== view) throw forbidden();
-	const evaluationId = panel?.evaluation_id ?? (view === 'audience' ? scope.evaluationId : viewer?.evaluationId);
+	const evaluationId = view === 'audience' ? scope.evaluationId : viewer?.evaluationId;
 	if (!evaluationId) throw new ServiceError('invalid_input', 'Which evaluation? Pass evaluationId');
 	// The version is read before the data: a change committed in between only makes this
 	// snapshot newer than its label, and the push for that change (higher version) follows.
@@ -299,8 +313,6 @@ export async function buildSnapshot(
 	switch (view) {
 		case 'audience':
 			return { view, version, serverNow, data: await audienceView(db, evaluationId) };
-		case 'panel':
-			return { view, version, serverNow, data: await panelView(db, panel!.id, presence) };
 		case 'juror':
 			return { view, version, serverNow, data: await jurorView(db, viewer!) };
 		case 'presenter':
