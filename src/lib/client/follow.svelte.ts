@@ -9,6 +9,8 @@ export interface FollowedView<V extends ViewName> {
 	/** The local clock corrected to the server's, ticking for countdowns. */
 	readonly now: number;
 	readonly connected: boolean;
+	/** The server took this view away (the person's role or seat changed): the page says so instead of going quietly stale. */
+	readonly revoked: boolean;
 	/** The page's socket once mounted (null during server rendering), for commands and the juror's outbox. */
 	readonly socket: JuriSocket | null;
 }
@@ -49,6 +51,9 @@ export function followLiveView<V extends ViewName>(
 		},
 		get connected() {
 			return state.live?.connected ?? false;
+		},
+		get revoked() {
+			return state.live?.revoked ?? false;
 		},
 		get socket() {
 			return state.socket;

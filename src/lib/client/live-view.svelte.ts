@@ -29,6 +29,8 @@ export class LiveView<V extends ViewName> {
 	version = $state(-1);
 	connected = $state(false);
 	error = $state<string | null>(null);
+	/** The server took this view away (a chair removed, a juror moved to another panel): pushes have stopped. */
+	revoked = $state(false);
 	/** serverNow − local clock, so every device counts down the same timer. */
 	clockOffset = $state(0);
 
@@ -49,6 +51,11 @@ export class LiveView<V extends ViewName> {
 		});
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('snapshot', (snapshot) => this.apply(snapshot));
+		socket.on('refused', (refusal) => {
+			if (refusal.view !== this.request.view) return;
+			this.revoked = true;
+			this.error = refusal.error.message;
+		});
 		if (socket.connected) {
 			this.connected = true;
 			this.sync();
@@ -59,6 +66,7 @@ export class LiveView<V extends ViewName> {
 		this.socket.emit('sync', this.request, (res: Ack<Snapshot>) => {
 			if (res.ok) {
 				this.error = null;
+				this.revoked = false;
 				this.apply(res.data);
 			} else {
 				this.error = res.error.message;
