@@ -82,7 +82,9 @@ test('a presenter follows the queue live and sees the result only after publicat
 	const result = page.getByTestId('presenter-result');
 	await expect(result).toContainText(score(final));
 	await expect(result).toContainText('Menuju Informatif');
-	await expect(page.getByText(t('rank_of', { rank, size: finals.size, category: 'Pemerintah Provinsi' }))).toBeVisible();
+	await expect(page.getByTestId('presenter-rank')).toHaveText(
+		t('rank_in_category', { rank: t('results_rank_long', { rank }), size: finals.size, category: 'Pemerintah Provinsi' })
+	);
 	await expect(page.getByTestId('result-pending')).toHaveCount(0);
 
 	// A phone layout: nothing wider than the screen.

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AudienceView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
-import { ask, flatSheet, newSubmissionId, startTestApp, type Fixture, type TestApp, type TestSocket } from './harness';
+import { ask, flatSheet, newSubmissionId, startTestApp, type Fixture, type TestApp, type TestSocket, scoredBoards } from './harness';
 
 let app: TestApp;
 let fx: Fixture;
@@ -140,9 +140,9 @@ describe('certified results, computed by hand', () => {
 		const res = await ask<Snapshot>(audience, 'sync', { view: 'audience', evaluationId: fx.evaluationId });
 		expect(res.ok).toBe(true);
 		const boards = (res as { data: Snapshot }).data.data as AudienceView;
-		expect(boards.leaderboards).toHaveLength(1);
-		const byBody = new Map(boards.leaderboards[0].entries.map((e) => [e.bodyId, e]));
-		expect(boards.leaderboards[0].entries).toHaveLength(5);
+		expect(scoredBoards(boards)).toHaveLength(1);
+		const byBody = new Map(scoredBoards(boards)[0].entries.map((e) => [e.bodyId, e]));
+		expect(scoredBoards(boards)[0].entries).toHaveLength(5);
 		expect(byBody.get(aceh.bodyId)).toMatchObject({ rank: 1, presentationScore: 75.5, finalScore: 90.2, band: 'Informatif' });
 		expect(byBody.get(sumbar.bodyId)).toMatchObject({ rank: 1, presentationScore: 86, finalScore: 90.2, band: 'Informatif' });
 		expect(byBody.get(sumsel.bodyId)).toMatchObject({ rank: 3, presentationScore: 90, finalScore: 87.34, band: 'Menuju Informatif' });
@@ -150,7 +150,7 @@ describe('certified results, computed by hand', () => {
 		expect(byBody.get(riau.bodyId)!.presentationScore).toBeCloseTo(241 / 3, 10);
 		expect(byBody.get(sumut.bodyId)).toMatchObject({ rank: 5, presentationScore: 50, finalScore: 74.22, band: 'Cukup Informatif' });
 		// Ordered by rank, ties together.
-		expect(boards.leaderboards[0].entries.map((e) => e.rank)).toEqual([1, 1, 3, 4, 5]);
+		expect(scoredBoards(boards)[0].entries.map((e) => e.rank)).toEqual([1, 1, 3, 4, 5]);
 	});
 
 	test('the certified slot records who certified it and when', async () => {

@@ -3,8 +3,8 @@
  * answers with the original receipt, and a new id is a new revision that replaces the earlier one.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { JurorView, PanelView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
-import { ask, flatSheet, newSubmissionId, startTestApp, type Fixture, type TestApp } from './harness';
+import type { AudienceView, JurorView, PanelView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
+import { ask, flatSheet, newSubmissionId, startTestApp, type Fixture, type TestApp, scoredBoards } from './harness';
 
 let app: TestApp;
 let fx: Fixture;
@@ -102,10 +102,8 @@ describe('resubmitting', () => {
 		await app.drive(slotId, 'close_scoring', 'certify');
 		const audience = await app.socket();
 		const board = await ask<Snapshot>(audience, 'sync', { view: 'audience', evaluationId: fx.evaluationId });
-		const entries = board.ok
-			? (board.data.data as { leaderboards: { entries: { presentationScore: number | null }[] }[] }).leaderboards
-			: [];
-		expect(entries[0].entries[0].presentationScore).toBeCloseTo((90 + 70 + 66) / 3, 10);
+		const boards = board.ok ? scoredBoards(board.data.data as AudienceView) : [];
+		expect(boards[0].entries[0].presentationScore).toBeCloseTo((90 + 70 + 66) / 3, 10);
 	});
 
 	test('a retry of an earlier submission after scoring closed still returns its receipt (the outbox may be late)', async () => {

@@ -18,7 +18,16 @@ import { signInWithJoinCode } from '$lib/server/services/sign-in';
 import { createSession, generateSessionToken, validateSessionToken, type SessionUser } from '$lib/server/auth/session';
 import { issueJoinCode } from '$lib/server/auth/join-code';
 import { applySlotCommand } from '$lib/server/services/live-control';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SlotCommandInput, Snapshot } from '$lib/shared/contracts';
+import type {
+	Ack,
+	AudienceView,
+	ClientToServerEvents,
+	Leaderboard,
+	LeaderboardEntry,
+	ServerToClientEvents,
+	SlotCommandInput,
+	Snapshot
+} from '$lib/shared/contracts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -211,6 +220,14 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 }
 
 /** Emits a command and waits for its acknowledgement. */
+/**
+ * The leaderboards of an audience view that shows scores (provisional or published); none while the
+ * public sees nothing or ranks only.
+ */
+export function scoredBoards(view: AudienceView): Leaderboard<LeaderboardEntry>[] {
+	return view.results.kind === 'provisional' || view.results.kind === 'published' ? view.results.leaderboards : [];
+}
+
 export function ask<T>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
 	return (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
 }

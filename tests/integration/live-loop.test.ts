@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AudienceView, JurorView, PanelView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
-import { ask, nextSnapshot, startTestApp, type TestApp } from './harness';
+import { ask, nextSnapshot, startTestApp, type TestApp, scoredBoards } from './harness';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ describe('one slot from start to certification', () => {
 		const audience = await app.socket();
 		const evaluationId = (await app.db.selectFrom('evaluations').select('id').executeTakeFirstOrThrow()).id;
 		const initial = await ask<Snapshot>(audience, 'sync', { view: 'audience', evaluationId });
-		expect(initial.ok && (initial.data.data as AudienceView).leaderboards).toEqual([]);
+		expect(initial.ok && scoredBoards(initial.data.data as AudienceView)).toEqual([]);
 
 		for (const command of ['start_presentation', 'start_qa', 'open_scoring']) {
 			const res = await ask(chairSocket, 'slot.command', { slotId: first.id, command });
@@ -46,11 +46,11 @@ describe('one slot from start to certification', () => {
 		expect(afterSheets.ok && afterSheets.data.version).toBe(beforeSheets.ok && beforeSheets.data.version);
 
 		expect(await ask(chairSocket, 'slot.command', { slotId: first.id, command: 'close_scoring' })).toMatchObject({ ok: true });
-		const board = nextSnapshot(audience, 'audience', (s) => (s.data as AudienceView).leaderboards.length > 0);
+		const board = nextSnapshot(audience, 'audience', (s) => scoredBoards(s.data as AudienceView).length > 0);
 		expect(await ask(chairSocket, 'slot.command', { slotId: first.id, command: 'certify' })).toMatchObject({ ok: true });
 		const certified = await board;
 		expect(certified.version).toBeGreaterThan(initial.ok ? initial.data.version : Infinity);
-		const entries = (certified.data as AudienceView).leaderboards[0].entries;
+		const entries = scoredBoards(certified.data as AudienceView)[0].entries;
 		expect(entries).toHaveLength(1);
 		expect(entries[0]).toMatchObject({ bodyName: first.bodyName, rank: 1, presentationScore: 80 });
 	});

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { publishResults } from '$lib/server/services/results';
 import type { AudienceView, JurorView, PanelView, PresenterView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
-import { ask, nextSnapshot, record, startTestApp, waitFor, type Fixture, type TestApp, type TestSocket } from './harness';
+import { ask, nextSnapshot, record, startTestApp, waitFor, type Fixture, type TestApp, type TestSocket, scoredBoards } from './harness';
 
 let app: TestApp;
 let fx: Fixture;
@@ -146,7 +146,7 @@ describe('while the slot is scored and closed', () => {
 			// The slot's progress is public (on stage, scoring); its numbers are not.
 			expect(v.seen.length).toBeGreaterThan(5);
 		}
-		for (const s of audience.seen) expect((s.data as AudienceView).leaderboards).toEqual([]);
+		for (const s of audience.seen) expect(scoredBoards(s.data as AudienceView)).toEqual([]);
 		for (const s of [...presenterAceh.seen, ...presenterSumut.seen]) expect((s.data as PresenterView).result).toBeNull();
 	});
 });
@@ -156,20 +156,22 @@ describe('after certification and publication', () => {
 	const ACEH_FINAL = 84.03;
 
 	test('the audience leaderboard lists the certified slot only, with its presentation score', async () => {
-		const board = nextSnapshot(audience.socket, 'audience', (s) => (s.data as AudienceView).leaderboards.length > 0);
+		const board = nextSnapshot(audience.socket, 'audience', (s) => scoredBoards(s.data as AudienceView).length > 0);
 		expect(await ask(chair.socket, 'slot.command', { slotId, command: 'certify' })).toMatchObject({ ok: true });
 		const view = (await board).data as AudienceView;
-		expect(view.leaderboards).toHaveLength(1);
-		expect(view.leaderboards[0].entries).toEqual([
+		expect(scoredBoards(view)).toHaveLength(1);
+		expect(scoredBoards(view)[0].entries).toEqual([
 			{
 				bodyId: fx.panelA.slots[0].bodyId,
 				bodyName: 'Pemerintah Provinsi Aceh',
 				rank: 1,
+				tie: null,
 				presentationScore: expect.closeTo((53.6 + 59.7 + 51.5) / 3, 10),
 				finalScore: ACEH_FINAL,
 				band: 'Menuju Informatif'
 			}
 		]);
+		expect(view.results.kind).toBe('provisional');
 	});
 
 	test('presenters see result null until the secretariat publishes, then only their own body', async () => {
@@ -188,7 +190,10 @@ describe('after certification and publication', () => {
 
 		const aceh = (await acehPush).data as PresenterView;
 		expect(aceh.body.id).toBe(fx.panelA.slots[0].bodyId);
+		const label = { version: 1, decreeNumber: null, decreeDate: null, publishedAt: expect.any(Number) };
 		expect(aceh.result).toEqual({
+			...label,
+			tie: null,
 			finalScore: ACEH_FINAL,
 			band: 'Menuju Informatif',
 			rankInCategory: rankOf(ACEH_FINAL, fx.panelA.slots[0].bodyId),
@@ -198,6 +203,8 @@ describe('after certification and publication', () => {
 		const sumut = (await sumutPush).data as PresenterView;
 		expect(sumut.body.id).toBe(fx.panelB.slots[0].bodyId);
 		expect(sumut.result).toEqual({
+			...label,
+			tie: null,
 			finalScore: 84.6,
 			band: 'Menuju Informatif',
 			rankInCategory: rankOf(84.6, fx.panelB.slots[0].bodyId),
@@ -213,9 +220,14 @@ describe('after certification and publication', () => {
 		expectNoneIn(presenterSumut.seen, others(fx.panelB.slots[0].bodyId), 'presenter Sumut');
 	});
 
-	test('the audience still lists certified slots only after publication', async () => {
-		await waitFor(async () => ((await audience.sync()).data as AudienceView).leaderboards[0]?.entries.length === 1);
+	test('after publication the audience sees the published version, every body of it, labelled with its number', async () => {
 		const view = (await audience.sync()).data as AudienceView;
-		expect(view.leaderboards.flatMap((b) => b.entries.map((e) => e.bodyId))).toEqual([fx.panelA.slots[0].bodyId]);
+		expect(view.results).toMatchObject({ kind: 'published', version: 1 });
+		const bodies = await app.db.selectFrom('bodies').select('id').execute();
+		expect(
+			scoredBoards(view)
+				.flatMap((b) => b.entries.map((e) => e.bodyId))
+				.sort()
+		).toEqual(bodies.map((b) => b.id).sort());
 	});
 });

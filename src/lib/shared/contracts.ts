@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { SlotClock, SlotState } from '$lib/domain/live/slot-machine';
-import type { Criterion, ScoreLevel } from '$lib/domain/scoring';
+import type { Criterion, ScoreLevel, TieNote } from '$lib/domain/scoring';
 
 const id = z.string().min(1).max(64);
 
@@ -123,22 +123,70 @@ export interface LeaderboardEntry {
 	bodyId: string;
 	bodyName: string;
 	rank: number;
+	/** Set when the rank is shared, or the tie-break chain placed the body inside a shared rank. */
+	tie: TieNote | null;
 	presentationScore: number | null;
 	finalScore: number;
 	band: string;
 }
 
+/** A leaderboard line where the public may see ranks but no score (policy 'ranks_only'): nothing a score could be read from. */
+export interface RankOnlyEntry {
+	bodyId: string;
+	bodyName: string;
+	rank: number;
+	/** The rank is shared with another body. */
+	shared: boolean;
+}
+
+export interface Leaderboard<E> {
+	categoryId: string;
+	categoryName: string;
+	entries: E[];
+}
+
+/** The published version the public is shown: its number and the decree (SK) that announced it. */
+export interface PublishedVersionLabel {
+	version: number;
+	decreeNumber: string | null;
+	/** YYYY-MM-DD. */
+	decreeDate: string | null;
+	publishedAt: number;
+}
+
+/**
+ * What the public sees of the results, decided by the evaluation's policy and its publication:
+ * once a version is published, that version only (later corrections, settings changes or re-imports
+ * show nothing until the next one is published); before, provisional results of certified slots
+ * ("sementara"), ranks without scores, or nothing.
+ */
+export type PublicResults =
+	| ({ kind: 'published'; leaderboards: Leaderboard<LeaderboardEntry>[] } & PublishedVersionLabel)
+	| { kind: 'provisional'; leaderboards: Leaderboard<LeaderboardEntry>[] }
+	| { kind: 'ranks_only'; leaderboards: Leaderboard<RankOnlyEntry>[] }
+	| { kind: 'hidden' };
+
 export interface AudienceView {
 	evaluation: { id: string; name: string };
 	rooms: { panelId: string; name: string; room: string; onStage: SlotView | null; next: SlotView | null }[];
-	leaderboards: { categoryId: string; categoryName: string; entries: LeaderboardEntry[] }[];
+	results: PublicResults;
 }
 
 export interface PresenterView {
 	body: { id: string; name: string; categoryName: string };
 	slot: (SlotView & { room: string; panelName: string; slotsBefore: number; driftMs: number }) | null;
 	onStage: { bodyName: string } | null;
-	result: { finalScore: number; band: string; rankInCategory: number; categorySize: number; presentationScore: number | null } | null;
+	/** The body's line of the published version, with its label; null before publication. */
+	result:
+		| ({
+				finalScore: number;
+				band: string;
+				rankInCategory: number;
+				categorySize: number;
+				presentationScore: number | null;
+				tie: TieNote | null;
+		  } & PublishedVersionLabel)
+		| null;
 }
 
 export interface ViewMap {

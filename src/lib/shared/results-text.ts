@@ -88,3 +88,33 @@ export function methodLines(rules: ScoringRules, priorLabel: string, locale?: Lo
 		m.results_method_rounding({}, o)
 	];
 }
+
+/** A decree's date (YYYY-MM-DD, a calendar date) in words: "2 Desember 2026". */
+export function decreeDateText(date: string, locale?: Locale): string {
+	const { locale: l } = opts(locale);
+	const [year, month, day] = date.split('-').map(Number);
+	// A calendar date, not an instant: formatted in UTC so no device's zone moves it a day.
+	return new Intl.DateTimeFormat(l === 'id' ? 'id-ID' : 'en-GB', {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(Date.UTC(year, month - 1, day));
+}
+
+/** How a published version is labelled for the public: "Official results · version 2" and its decree. */
+export function publishedLabel(
+	label: { version: number; decreeNumber: string | null; decreeDate: string | null },
+	locale?: Locale
+): string[] {
+	const lines = [m.results_public_published({ version: label.version }, opts(locale))];
+	if (label.decreeNumber) {
+		lines.push(
+			m.results_public_decree(
+				{ number: label.decreeNumber, date: label.decreeDate ? decreeDateText(label.decreeDate, locale) : '—' },
+				opts(locale)
+			)
+		);
+	}
+	return lines;
+}

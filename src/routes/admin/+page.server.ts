@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ServiceError } from '$lib/server/services/errors';
 import { reissueJoinCode } from '$lib/server/services/people';
+import { runningEvaluationId } from '$lib/server/services/public-settings';
 import { computeEvaluationResults, publishResults, publishedAnchor } from '$lib/server/services/results';
 import type { Actions, PageServerLoad } from './$types';
 import { requireArea } from '$lib/server/auth/guard';
@@ -9,7 +10,9 @@ import { requireArea } from '$lib/server/auth/guard';
 export const load: PageServerLoad = async ({ locals }) => {
 	requireArea(locals, 'admin');
 	const { db } = locals.ctx;
-	const evaluation = await db.selectFrom('evaluations').selectAll().orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+	// The evaluation the secretariat marked as running (the evaluations page switches it).
+	const runningId = await runningEvaluationId(locals.ctx);
+	const evaluation = runningId ? await db.selectFrom('evaluations').selectAll().where('id', '=', runningId).executeTakeFirst() : undefined;
 	if (!evaluation) return { evaluation: null };
 	const [panels, people, bodies, categories, slots, sessions] = await Promise.all([
 		db

@@ -85,7 +85,8 @@ describe('creating an evaluation', () => {
 		const source = await app.db.selectFrom('evaluations').selectAll().where('id', '=', fx.evaluationId).executeTakeFirstOrThrow();
 		const id = await createEvaluation(app.ctx, admin, { name: 'Monev KIP 2024', source: { kind: 'clone', evaluationId: fx.evaluationId } });
 		const copy = await app.db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-		const notCopied = ['id', 'name', 'created_at', 'live_version', 'public_version', 'settings_locked_at'];
+		// 'running' marks the one evaluation running now: a copy never takes it over.
+		const notCopied = ['id', 'name', 'created_at', 'live_version', 'public_version', 'settings_locked_at', 'running'];
 		const sourceSettings = Object.fromEntries(Object.entries(source).filter(([key]) => !notCopied.includes(key)));
 		expect(copy).toMatchObject({ ...sourceSettings, name: 'Monev KIP 2024', settings_locked_at: null, published_result_version: null });
 		const rows = (table: 'criteria' | 'categories' | 'bodies', evaluationId: string) =>

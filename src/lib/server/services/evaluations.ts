@@ -52,6 +52,8 @@ export interface EvaluationSummary {
 	name: string;
 	createdAt: number;
 	settingsLockedAt: number | null;
+	/** The evaluation running now: /admin and /live show it by default. */
+	running: boolean;
 	categories: number;
 	bodies: number;
 	criteria: number;
@@ -113,7 +115,11 @@ export async function announceSetupChange(ctx: ServiceContext, evaluationId: str
 export async function listEvaluations(ctx: ServiceContext, actor: SessionUser): Promise<EvaluationSummary[]> {
 	requireAdmin(actor);
 	const [rows, categories, bodies, criteria] = await Promise.all([
-		ctx.db.selectFrom('evaluations').select(['id', 'name', 'created_at', 'settings_locked_at']).orderBy('created_at', 'desc').execute(),
+		ctx.db
+			.selectFrom('evaluations')
+			.select(['id', 'name', 'created_at', 'settings_locked_at', 'running'])
+			.orderBy('created_at', 'desc')
+			.execute(),
 		ctx.db
 			.selectFrom('categories')
 			.select((eb) => ['evaluation_id', eb.fn.countAll<number>().as('n')])
@@ -139,6 +145,7 @@ export async function listEvaluations(ctx: ServiceContext, actor: SessionUser): 
 		name: r.name,
 		createdAt: r.created_at,
 		settingsLockedAt: r.settings_locked_at,
+		running: r.running === 1,
 		categories: countOf(categories, r.id),
 		bodies: countOf(bodies, r.id),
 		criteria: countOf(criteria, r.id)
@@ -147,6 +154,8 @@ export async function listEvaluations(ctx: ServiceContext, actor: SessionUser): 
 
 /** Writes a new evaluation row from its settings (versions at 0, unlocked, unpublished). */
 export async function insertEvaluation(trx: Transaction<Database>, id: string, settings: EvaluationSettings, now: number) {
+	// The first evaluation is the running one (what /admin and /live show); later ones wait to be chosen.
+	const running = await trx.selectFrom('evaluations').select('id').where('running', '=', 1).executeTakeFirst();
 	await trx
 		.insertInto('evaluations')
 		.values({
@@ -155,7 +164,8 @@ export async function insertEvaluation(trx: Transaction<Database>, id: string, s
 			live_version: 0,
 			published_result_version: null,
 			settings_locked_at: null,
-			created_at: now
+			created_at: now,
+			running: running ? 0 : 1
 		})
 		.execute();
 }

@@ -8,7 +8,8 @@ import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ServiceError, forbidden, notFound } from './errors';
 import { loadEvaluation, loadRubric } from './evaluation-rules';
-import { computeEvaluationResults, jurorEntries, publishedResults } from './results';
+import { presenterResult, publicResults } from './public-results';
+import { jurorEntries } from './results';
 
 /** What a connected user's devices tell the server about themselves. */
 export interface DevicePresence {
@@ -68,14 +69,11 @@ async function slotViews(db: DB, filter: { panelId?: string; evaluationId?: stri
 
 export async function audienceView(db: DB, evaluationId: string): Promise<AudienceView> {
 	const evaluation = await loadEvaluation(db, evaluationId);
-	const [panels, slots, results, categories, bodies] = await Promise.all([
+	const [panels, slots, results] = await Promise.all([
 		db.selectFrom('panels').select(['id', 'name', 'room']).where('evaluation_id', '=', evaluationId).orderBy('name').execute(),
 		slotViews(db, { evaluationId }),
-		computeEvaluationResults(db, evaluationId, 'presented'),
-		db.selectFrom('categories').select(['id', 'name']).where('evaluation_id', '=', evaluationId).orderBy('sort_order').execute(),
-		db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluationId).execute()
+		publicResults(db, evaluation)
 	]);
-	const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
 	return {
 		evaluation: { id: evaluation.id, name: evaluation.name },
 		rooms: panels.map((panel) => {
@@ -88,22 +86,7 @@ export async function audienceView(db: DB, evaluationId: string): Promise<Audien
 				next: nextScheduledSlot(queue) ?? null
 			};
 		}),
-		leaderboards: categories
-			.map((category) => ({
-				categoryId: category.id,
-				categoryName: category.name,
-				entries: results.entries
-					.filter((e) => e.categoryId === category.id)
-					.map((e) => ({
-						bodyId: e.bodyId,
-						bodyName: bodyName.get(e.bodyId) ?? '',
-						rank: e.rankInCategory,
-						presentationScore: e.presentation?.score ?? null,
-						finalScore: e.finalScore,
-						band: e.band
-					}))
-			}))
-			.filter((board) => board.entries.length > 0)
+		results
 	};
 }
 
@@ -232,21 +215,11 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 			)
 		};
 	}
-	const published = await publishedResults(db, evaluation);
-	const entry = published?.entries.find((e) => e.bodyId === body.id);
 	return {
 		body: { id: body.id, name: body.name, categoryName: body.category_name },
 		slot,
 		onStage,
-		result: entry
-			? {
-					finalScore: entry.finalScore,
-					band: entry.band,
-					rankInCategory: entry.rankInCategory,
-					categorySize: published!.entries.filter((e) => e.categoryId === entry.categoryId).length,
-					presentationScore: entry.presentation?.score ?? null
-				}
-			: null
+		result: await presenterResult(db, evaluation, body.id)
 	};
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { ServiceError } from '$lib/server/services/errors';
+import { setRunningEvaluation } from '$lib/server/services/public-settings';
 import { InvalidSetup, createEvaluation, listEvaluations, type EvaluationSource } from '$lib/server/services/evaluations';
 import { fieldErrors } from '../e/[evaluationId]/settings/issue-messages';
 import { typedValues } from '../e/[evaluationId]/settings/settings-form';
@@ -22,6 +23,17 @@ const createForm = z
 	.refine((f) => f.source !== 'clone' || f.cloneFrom !== '', { path: ['cloneFrom'], error: () => m.settings_error_clone_missing() });
 
 export const actions: Actions = {
+	running: async ({ request, locals }) => {
+		const actor = requireArea(locals, 'admin');
+		const form = Object.fromEntries(await request.formData());
+		try {
+			await setRunningEvaluation(locals.ctx, actor, form);
+			return { running: String(form.evaluationId) };
+		} catch (e) {
+			if (e instanceof ServiceError) return fail(e.code === 'not_found' ? 404 : 400, { runningError: e.code });
+			throw e;
+		}
+	},
 	create: async ({ request, locals }) => {
 		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();

@@ -9,13 +9,20 @@ import {
 	unlockSettings,
 	updateEvaluationSettings
 } from '$lib/server/services/evaluations';
+import { setPublicResultsPolicy } from '$lib/server/services/public-settings';
 import { fieldErrors, lockedMessage } from './issue-messages';
 import { carriesLockedFields, editableSettingsForm, settingsForm, typedValues, unlockForm } from './settings-form';
 import type { Actions, PageServerLoad } from './$types';
 import { requireArea } from '$lib/server/auth/guard';
 
-export const load: PageServerLoad = ({ locals, params }) =>
-	getEvaluationSettings(locals.ctx, requireArea(locals, 'admin'), params.evaluationId);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const admin = requireArea(locals, 'admin');
+	const [settings, publicResults] = await Promise.all([
+		getEvaluationSettings(locals.ctx, admin, params.evaluationId),
+		locals.ctx.db.selectFrom('evaluations').select('public_results').where('id', '=', params.evaluationId).executeTakeFirst()
+	]);
+	return { ...settings, publicResults: publicResults?.public_results ?? 'provisional' };
+};
 
 /** A refused change as a form failure: each domain issue next to its field, the typed values kept. */
 function refused(e: unknown, values: Record<string, string>) {
@@ -26,6 +33,17 @@ function refused(e: unknown, values: Record<string, string>) {
 }
 
 export const actions: Actions = {
+	publicResults: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		const policy = String((await request.formData()).get('policy') ?? '');
+		try {
+			await setPublicResultsPolicy(locals.ctx, actor, { evaluationId: params.evaluationId, policy });
+			return { publicResultsSaved: true };
+		} catch (e) {
+			if (e instanceof ServiceError) return fail(400, { publicResultsError: m.settings_public_results_invalid() });
+			throw e;
+		}
+	},
 	save: async ({ request, locals, params }) => {
 		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
