@@ -205,11 +205,10 @@ describe('after publication, the published version only', () => {
 		expect((await syncPresenter()).result).toEqual(presenterResult);
 
 		// Published as version 2, the correction (and everything since version 1) reaches the public.
-		const push = nextSnapshot(
-			audience,
-			'audience',
-			(s) => (s.data as AudienceView).results.kind === 'published' && (s.data as AudienceView).results.version === 2
-		);
+		const push = nextSnapshot(audience, 'audience', (s) => {
+			const results = (s.data as AudienceView).results;
+			return results.kind === 'published' && results.version === 2;
+		});
 		await publishResults(app.ctx, admin, fx.evaluationId, 'SK 2: correction after the site visit');
 		const v2 = ((await push).data as AudienceView).results;
 		expect(v2).toMatchObject({ kind: 'published', version: 2 });

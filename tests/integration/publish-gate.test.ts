@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { publishResults } from '$lib/server/services/results';
 import type { AudienceView, JurorView, PanelView, PresenterView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
-import { ask, nextSnapshot, record, startTestApp, waitFor, type Fixture, type TestApp, type TestSocket, scoredBoards } from './harness';
+import { ask, nextSnapshot, record, startTestApp, type Fixture, type TestApp, type TestSocket, scoredBoards } from './harness';
 
 let app: TestApp;
 let fx: Fixture;
