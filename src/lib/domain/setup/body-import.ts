@@ -3,6 +3,8 @@
  * file is checked first, and nothing is imported while any row is in error. Pure: parsing the
  * file itself happens in the service.
  */
+import { parseTypedNumber } from '../typed-number';
+import { isInvited } from './invitation';
 
 /** Which source column holds each field; other layouts than the sample are mapped here. */
 export interface BodyColumnMapping {
@@ -28,7 +30,15 @@ export interface ImportRow {
 }
 
 export type ImportIssueCode =
-	'missing_column' | 'missing_value' | 'not_a_number' | 'out_of_range' | 'duplicate' | 'too_long' | 'formula_error';
+	| 'missing_column'
+	| 'missing_value'
+	| 'not_a_number'
+	| 'thousands_separator'
+	| 'too_many_decimals'
+	| 'out_of_range'
+	| 'duplicate'
+	| 'too_long'
+	| 'formula_error';
 
 export interface ImportIssue {
 	line: number;
@@ -84,14 +94,15 @@ function isFormulaError(value: unknown): value is { error: unknown } {
 }
 
 /**
- * Reads a score the way people type it: 96.5, "96.50", "96,50" (Indonesian decimal comma).
- * Thousands separators are refused rather than guessed: "1.234,5" is no SAQ score.
+ * Reads a score the way people type it: 96.5, "96.50", "96,50" (Indonesian decimal comma), with at
+ * most two decimals (`parseTypedNumber`). Thousands separators are refused rather than guessed:
+ * "1.234,5" is no SAQ score.
+ *
+ * @example parseScore('81,10') // 81.1
  */
 export function parseScore(value: unknown): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	const raw = text(value);
-	if (!/^-?\d+([.,]\d+)?$/.test(raw)) return null;
-	return Number(raw.replace(',', '.'));
+	const typed = parseTypedNumber(value);
+	return typed.ok ? typed.value : null;
 }
 
 /**
@@ -166,7 +177,8 @@ export function validateBodyRows(
 		const key = normaliseKey(field('key', 'The key', true) || name);
 
 		const rawScore = cell(mapping.priorScore);
-		const score = isFormulaError(rawScore) ? null : parseScore(rawScore);
+		const typed = isFormulaError(rawScore) ? null : parseTypedNumber(rawScore);
+		const score = typed?.ok ? typed.value : null;
 		if (isFormulaError(rawScore)) {
 			issues.push({
 				line: row.line,
@@ -175,7 +187,7 @@ export function validateBodyRows(
 				message: `The score is a formula that failed (${String(rawScore.error)})`,
 				params: { field: 'priorScore', value: String(rawScore.error) }
 			});
-		} else if (text(rawScore) === '' && typeof rawScore !== 'number') {
+		} else if (typed?.ok === false && typed.problem === 'empty') {
 			issues.push({
 				line: row.line,
 				column: mapping.priorScore,
@@ -183,15 +195,20 @@ export function validateBodyRows(
 				message: 'The score is empty',
 				params: { field: 'priorScore' }
 			});
-		} else if (score === null) {
+		} else if (typed?.ok === false && typed.problem !== 'empty') {
+			const problems = {
+				not_a_number: 'is not a number (write 96.5 or 96,5)',
+				thousands_separator: 'groups thousands: write the score without thousands separators',
+				too_many_decimals: 'has more than two decimals'
+			} as const;
 			issues.push({
 				line: row.line,
 				column: mapping.priorScore,
-				code: 'not_a_number',
-				message: `"${text(rawScore)}" is not a number (write 96.5 or 96,5)`,
+				code: typed.problem,
+				message: `"${text(rawScore)}" ${problems[typed.problem]}`,
 				params: { field: 'priorScore', value: text(rawScore) }
 			});
-		} else if (score < 0 || score > 100) {
+		} else if (score !== null && (score < 0 || score > 100)) {
 			issues.push({
 				line: row.line,
 				column: mapping.priorScore,
@@ -216,7 +233,7 @@ export function validateBodyRows(
 			}
 		}
 		if (issues.length === before && score !== null) {
-			bodies.push({ line: row.line, key, category, name, shortName, priorScore: score, invited: score >= opts.passingGrade });
+			bodies.push({ line: row.line, key, category, name, shortName, priorScore: score, invited: isInvited(score, opts.passingGrade) });
 		}
 	}
 	return { bodies: issues.length > 0 ? [] : bodies, issues };
