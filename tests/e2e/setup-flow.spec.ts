@@ -187,6 +187,12 @@ test('the secretariat sets up an evaluation from scratch and its first slot goes
 		await expect(importer.getByLabel(t('bodies_import_field_name'))).toHaveValue('name');
 		await expect(importer.getByLabel(t('bodies_import_field_priorScore', { label: 'SAQ' }))).toHaveValue('saq_score_demo');
 		await importer.getByRole('button', { name: t('bodies_import_check') }).click();
+		// A new evaluation has no categories: the file's are created only when the secretariat says so.
+		const unknownCategories = importer.getByRole('form', { name: t('bodies_import_categories_title') });
+		await expect(unknownCategories.getByRole('combobox')).toHaveCount(categories.length);
+		await expect(importer.getByRole('button', { name: t('bodies_import_confirm', { rows: rows.length }) })).toHaveCount(0);
+		await unknownCategories.getByRole('button', { name: t('bodies_import_categories_create_all') }).click();
+		await unknownCategories.getByRole('button', { name: t('bodies_import_categories_apply') }).click();
 		const plan = t('bodies_import_plan', { rows: rows.length, created: rows.length, updated: 0, unchanged: 0, invited: invited.length });
 		await expect(importer.getByText(plan)).toBeVisible();
 		await expect(importer.getByText(t('bodies_import_new_categories', { names: categories.join(', ') }))).toBeVisible();

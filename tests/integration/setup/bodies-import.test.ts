@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SAMPLE_MAPPING } from '$lib/domain/setup/body-import';
+import { NEW_CATEGORY, SAMPLE_MAPPING, type BodyColumnMapping } from '$lib/domain/setup/body-import';
 import type { SessionUser } from '$lib/server/auth/session';
 import { ImportFileError, type FileProblem } from '$lib/server/import/read-table';
 import { listBodies } from '$lib/server/services/bodies';
@@ -48,6 +48,13 @@ const counts = async () => {
 		);
 	return { bodies: await n('bodies'), categories: await n('categories'), audit: await n('audit_log') };
 };
+
+/** The mapping with every category the file names and the evaluation lacks created, as the secretariat chooses in the preview. */
+async function creatingCategories(file: ImportFile, mapping: Partial<BodyColumnMapping> = SAMPLE_MAPPING) {
+	const check = await checkBodyImport(app.ctx, admin, evaluationId, file, mapping);
+	if (!check.ok) throw new Error('expected a valid file');
+	return { ...mapping, categories: Object.fromEntries(check.unmatchedCategories.map((u) => [u.key, NEW_CATEGORY])) };
+}
 
 async function fileProblem(file: ImportFile): Promise<FileProblem> {
 	const error = await previewBodyImport(app.ctx, admin, evaluationId, file).then(
@@ -161,13 +168,18 @@ describe('reading files', () => {
 });
 
 describe('validating and importing', () => {
-	test('the sample file imports cleanly: 20 new bodies and 6 new categories, the 34 provinces unchanged', async () => {
-		const check = await checkBodyImport(app.ctx, admin, evaluationId, sampleCsv(), SAMPLE_MAPPING);
-		expect(check).toMatchObject({ ok: true, rowCount: 54, created: 20, updated: 0, unchanged: 34 });
+	test('the sample file imports cleanly: 20 new bodies and 6 new categories (once mapped to be created), the 34 provinces unchanged', async () => {
+		const asked = await checkBodyImport(app.ctx, admin, evaluationId, sampleCsv(), SAMPLE_MAPPING);
+		expect(asked).toMatchObject({ ok: true, rowCount: 54, created: 0, unchanged: 34, newCategories: [] });
+		if (!asked.ok) return;
+		expect(asked.unmatchedCategories).toHaveLength(6);
+		const mapping = await creatingCategories(sampleCsv());
+		const check = await checkBodyImport(app.ctx, admin, evaluationId, sampleCsv(), mapping);
+		expect(check).toMatchObject({ ok: true, rowCount: 54, created: 20, updated: 0, unchanged: 34, unmatchedCategories: [] });
 		if (!check.ok) return;
 		expect(check.newCategories).toHaveLength(6);
 		const before = await counts();
-		const summary = await importBodies(app.ctx, admin, evaluationId, sampleCsv(), SAMPLE_MAPPING, check.fingerprint);
+		const summary = await importBodies(app.ctx, admin, evaluationId, sampleCsv(), mapping, check.fingerprint);
 		expect(summary).toEqual({ created: 20, updated: 0, unchanged: 34, categoriesCreated: 6, invited: check.invited });
 		expect(await counts()).toEqual({ bodies: before.bodies + 20, categories: before.categories + 6, audit: before.audit + 1 });
 		const audit = await app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -194,13 +206,14 @@ describe('validating and importing', () => {
 		expect(await importBodies(app.ctx, admin, evaluationId, file, SAMPLE_MAPPING)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
 	});
 
-	test('another layout through a mapping, with a key column and extra columns ignored; categories made by name', async () => {
+	test('another layout through a mapping, with a key column and extra columns ignored; a category made as mapped', async () => {
 		const file = utf8(
 			'Kode;Kategori;Nama Badan Publik;Nilai SAQ;Catatan\nUI-01;Perguruan Tinggi Negeri;Universitas Indonesia;88,1;x\nLP-9;Lembaga Penyiaran;LPP RRI;61;y'
 		);
 		const preview = await previewBodyImport(app.ctx, admin, evaluationId, file);
 		expect(preview.suggested).toEqual({ key: 'Kode', category: 'Kategori', name: 'Nama Badan Publik', priorScore: 'Nilai SAQ' });
-		const mapping = { ...preview.suggested, shortName: '' };
+		const mapping = await creatingCategories(file, { ...preview.suggested, shortName: '' });
+		expect(mapping.categories).toEqual({ 'lembaga penyiaran': NEW_CATEGORY });
 		const summary = await importBodies(app.ctx, admin, evaluationId, file, mapping);
 		expect(summary).toMatchObject({ created: 2, categoriesCreated: 1 });
 		const ui = await app.db.selectFrom('bodies').selectAll().where('key', '=', 'ui-01').executeTakeFirstOrThrow();
@@ -254,10 +267,11 @@ describe('validating and importing', () => {
 	test('5,000 rows validate and import in one go, then re-import without duplicates', async () => {
 		const lines = Array.from({ length: 5000 }, (_, i) => `Kategori Besar ${i % 7},Badan Publik Nomor ${i},BP${i},${(i % 1000) / 10}`);
 		const file = utf8([HEADER, ...lines].join('\r\n'));
-		const check = await checkBodyImport(app.ctx, admin, evaluationId, file, SAMPLE_MAPPING);
+		const mapping = await creatingCategories(file);
+		const check = await checkBodyImport(app.ctx, admin, evaluationId, file, mapping);
 		expect(check).toMatchObject({ ok: true, rowCount: 5000, created: 5000 });
 		const before = await counts();
-		const summary = await importBodies(app.ctx, admin, evaluationId, file, SAMPLE_MAPPING);
+		const summary = await importBodies(app.ctx, admin, evaluationId, file, mapping);
 		expect(summary).toMatchObject({ created: 5000, categoriesCreated: 7 });
 		expect(await counts()).toMatchObject({ bodies: before.bodies + 5000, categories: before.categories + 7, audit: before.audit + 1 });
 		const again = await importBodies(app.ctx, admin, evaluationId, file, SAMPLE_MAPPING);

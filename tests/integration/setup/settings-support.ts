@@ -45,3 +45,52 @@ export async function lastAudit(app: TestApp) {
 	const row = await app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 	return { ...row, before: row.before ? JSON.parse(row.before) : null, after: row.after ? JSON.parse(row.after) : null };
 }
+
+/** Posts a form to a SvelteKit action as the browser would (as `user`, on the evaluation's route), and returns what the action returned. */
+export async function postForm(
+	app: TestApp,
+	user: SessionUser,
+	action: unknown,
+	fields: Record<string, string>,
+	evaluationId: string
+): Promise<unknown> {
+	const body = new FormData();
+	for (const [key, value] of Object.entries(fields)) body.append(key, value);
+	const request = new Request('http://localhost/form', { method: 'POST', body });
+	const event = { request, locals: { ctx: app.ctx, user }, params: { evaluationId }, url: new URL(request.url) };
+	return (action as (e: unknown) => Promise<unknown>)(event);
+}
+
+/** The whole settings form as the page renders it for the demo's (preset) settings. */
+export function settingsFields(overrides: Record<string, string> = {}): Record<string, string> {
+	return {
+		name: 'Monev KIP 2023 — Presentasi',
+		priorStageLabel: 'SAQ',
+		passingGrade: '60',
+		'rules.stageWeights.prior': '70',
+		'rules.stageWeights.presentation': '30',
+		'rules.bands.0.label': 'Informatif',
+		'rules.bands.0.min': '90',
+		'rules.bands.1.label': 'Menuju Informatif',
+		'rules.bands.1.min': '80',
+		'rules.bands.2.label': 'Cukup Informatif',
+		'rules.bands.2.min': '60',
+		'rules.bands.3.label': 'Kurang Informatif',
+		'rules.bands.3.min': '40',
+		'rules.bands.4.label': 'Tidak Informatif',
+		'rules.bands.4.min': '0',
+		'rules.aggregation.method': 'mean',
+		'rules.aggregation.trim.0.minValid': '7',
+		'rules.aggregation.trim.0.dropEachSide': '2',
+		'rules.aggregation.trim.1.minValid': '5',
+		'rules.aggregation.trim.1.dropEachSide': '1',
+		'rules.aggregation.quorum': '2',
+		'rules.divergenceTolerance': '15',
+		'rules.nonPresenter': 'prior_only',
+		'timing.presentation': '10',
+		'timing.qa': '15',
+		'timing.scoring': '5',
+		'timing.changeover': '5',
+		...overrides
+	};
+}

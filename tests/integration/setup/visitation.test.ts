@@ -311,7 +311,7 @@ describe('outcomes and a corrected version', () => {
 		await expectRefused(
 			() => recordVisitOutcome(app.ctx, admin, { visitId: banten.id, outcome: 'corrected', correctedScore: '95.805', reason: 'x' }),
 			'correctedScore',
-			'two_decimals'
+			'too_many_decimals'
 		);
 		await expectRefused(
 			() => recordVisitOutcome(app.ctx, admin, { visitId: banten.id, outcome: 'corrected', correctedScore: '83.70', reason: 'x' }),

@@ -27,9 +27,12 @@ export interface CutReason {
 	limit: number;
 	/** The body's tie group straddles the cut: it is in only because ties are never split. */
 	tiedAtCut: boolean;
-	/** Final score minus that of the first body ranked below the cut; null when there is none. */
+	/**
+	 * Final score minus that of the first body below the cut line (the best one this cut leaves
+	 * out), not of the body ranked right after this one; null when no body is below the cut.
+	 */
 	gapToNext: number | null;
-	/** The gap is within the scoring spread, so a slightly different panel could have swapped them. */
+	/** The gap is within the scoring spread, so a slightly different panel could have swapped this body and the one left out. */
 	bubble: boolean;
 }
 
@@ -130,7 +133,7 @@ function describe(reason: ShortlistReason, categoryId: string): string {
 	const where = reason.kind === 'top_in_category' ? `in ${categoryId}` : 'nationally';
 	const flags = [
 		reason.tiedAtCut && 'tied at the cut line',
-		reason.bubble && `on the bubble, ${reason.gapToNext?.toFixed(2)} ahead of the next body`
+		reason.bubble && `on the bubble, ${reason.gapToNext?.toFixed(2)} above the first body below the cut`
 	];
 	const extra = flags.filter(Boolean).join(', ');
 	return `rank ${reason.rank} ${where} (top ${reason.limit}${extra ? `; ${extra}` : ''})`;

@@ -3,6 +3,9 @@
  * file is checked first, and nothing is imported while any row is in error. Pure: parsing the
  * file itself happens in the service.
  */
+import { parseTypedNumber } from '../typed-number';
+import { categoryKey, matchCategory, type CategoryRef } from './category-match';
+import { isInvited } from './invitation';
 
 /** Which source column holds each field; other layouts than the sample are mapped here. */
 export interface BodyColumnMapping {
@@ -28,7 +31,15 @@ export interface ImportRow {
 }
 
 export type ImportIssueCode =
-	'missing_column' | 'missing_value' | 'not_a_number' | 'out_of_range' | 'duplicate' | 'too_long' | 'formula_error';
+	| 'missing_column'
+	| 'missing_value'
+	| 'not_a_number'
+	| 'thousands_separator'
+	| 'too_many_decimals'
+	| 'out_of_range'
+	| 'duplicate'
+	| 'too_long'
+	| 'formula_error';
 
 export interface ImportIssue {
 	line: number;
@@ -84,14 +95,15 @@ function isFormulaError(value: unknown): value is { error: unknown } {
 }
 
 /**
- * Reads a score the way people type it: 96.5, "96.50", "96,50" (Indonesian decimal comma).
- * Thousands separators are refused rather than guessed: "1.234,5" is no SAQ score.
+ * Reads a score the way people type it: 96.5, "96.50", "96,50" (Indonesian decimal comma), with at
+ * most two decimals (`parseTypedNumber`). Thousands separators are refused rather than guessed:
+ * "1.234,5" is no SAQ score.
+ *
+ * @example parseScore('81,10') // 81.1
  */
 export function parseScore(value: unknown): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	const raw = text(value);
-	if (!/^-?\d+([.,]\d+)?$/.test(raw)) return null;
-	return Number(raw.replace(',', '.'));
+	const typed = parseTypedNumber(value);
+	return typed.ok ? typed.value : null;
 }
 
 /**
@@ -166,7 +178,8 @@ export function validateBodyRows(
 		const key = normaliseKey(field('key', 'The key', true) || name);
 
 		const rawScore = cell(mapping.priorScore);
-		const score = isFormulaError(rawScore) ? null : parseScore(rawScore);
+		const typed = isFormulaError(rawScore) ? null : parseTypedNumber(rawScore);
+		const score = typed?.ok ? typed.value : null;
 		if (isFormulaError(rawScore)) {
 			issues.push({
 				line: row.line,
@@ -175,7 +188,7 @@ export function validateBodyRows(
 				message: `The score is a formula that failed (${String(rawScore.error)})`,
 				params: { field: 'priorScore', value: String(rawScore.error) }
 			});
-		} else if (text(rawScore) === '' && typeof rawScore !== 'number') {
+		} else if (typed?.ok === false && typed.problem === 'empty') {
 			issues.push({
 				line: row.line,
 				column: mapping.priorScore,
@@ -183,15 +196,20 @@ export function validateBodyRows(
 				message: 'The score is empty',
 				params: { field: 'priorScore' }
 			});
-		} else if (score === null) {
+		} else if (typed?.ok === false && typed.problem !== 'empty') {
+			const problems = {
+				not_a_number: 'is not a number (write 96.5 or 96,5)',
+				thousands_separator: 'groups thousands: write the score without thousands separators',
+				too_many_decimals: 'has more than two decimals'
+			} as const;
 			issues.push({
 				line: row.line,
 				column: mapping.priorScore,
-				code: 'not_a_number',
-				message: `"${text(rawScore)}" is not a number (write 96.5 or 96,5)`,
+				code: typed.problem,
+				message: `"${text(rawScore)}" ${problems[typed.problem]}`,
 				params: { field: 'priorScore', value: text(rawScore) }
 			});
-		} else if (score < 0 || score > 100) {
+		} else if (score !== null && (score < 0 || score > 100)) {
 			issues.push({
 				line: row.line,
 				column: mapping.priorScore,
@@ -216,7 +234,7 @@ export function validateBodyRows(
 			}
 		}
 		if (issues.length === before && score !== null) {
-			bodies.push({ line: row.line, key, category, name, shortName, priorScore: score, invited: score >= opts.passingGrade });
+			bodies.push({ line: row.line, key, category, name, shortName, priorScore: score, invited: isInvited(score, opts.passingGrade) });
 		}
 	}
 	return { bodies: issues.length > 0 ? [] : bodies, issues };
@@ -272,6 +290,7 @@ export function suggestMapping(headers: readonly string[]): Partial<BodyColumnMa
 export interface ExistingBody {
 	id: string;
 	key: string;
+	categoryId: string;
 	categoryName: string;
 	name: string;
 	shortName: string;
@@ -285,37 +304,102 @@ export interface BodyChange {
 	after: Partial<Record<'category' | 'name' | 'shortName' | 'priorScore', string | number>>;
 }
 
+/** The value a category mapping gives a file's category name to create it as a new category. */
+export const NEW_CATEGORY = 'new';
+
+/**
+ * The secretariat's answer for each category name of the file that matches no category (or several):
+ * `categoryKey(name)` → an existing category's id, or `NEW_CATEGORY` to create it.
+ */
+export type CategoryMapping = Readonly<Record<string, string>>;
+
+/** Where an imported body goes: an existing category, or one the import creates (by its first spelling). */
+export type CategoryTarget = { kind: 'existing'; category: CategoryRef } | { kind: 'new'; name: string };
+
+export interface PlannedBody extends ImportedBody {
+	target: CategoryTarget;
+}
+
+/** A category name of the file that needs the secretariat's mapping before anything is imported. */
+export interface UnmatchedCategory {
+	/** `categoryKey` of the name: what the mapping answers for. */
+	key: string;
+	/** As first spelt in the file. */
+	name: string;
+	rows: number;
+	/** The categories it could mean (empty when it means none). */
+	candidates: CategoryRef[];
+}
+
 export interface BodyImportPlan {
-	create: ImportedBody[];
-	update: { body: ImportedBody; change: BodyChange }[];
+	create: PlannedBody[];
+	update: { body: PlannedBody; change: BodyChange }[];
 	unchanged: number;
-	/** Category names that do not exist yet (first spelling in the file), created on import. */
+	/** Category names the mapping asked to create (first spelling in the file). */
 	newCategories: string[];
+	/** Names spelt otherwise than their category ("LNS" for "Lembaga Non Struktural (LNS)"), so the preview can show the match. */
+	respelt: { name: string; category: CategoryRef }[];
+	/** Names that still need a mapping: while any is left, nothing is imported. */
+	unmatched: UnmatchedCategory[];
 	invited: number;
 }
 
 /**
+ * Where each of the file's category names goes: the category it matches (`matchCategory`), or the
+ * secretariat's mapping for it; names with neither are unmatched.
+ */
+function resolveCategories(bodies: readonly ImportedBody[], categories: readonly CategoryRef[], mapping: CategoryMapping) {
+	const targets = new Map<string, CategoryTarget | null>();
+	const plan: Pick<BodyImportPlan, 'newCategories' | 'respelt' | 'unmatched'> = { newCategories: [], respelt: [], unmatched: [] };
+	const rows = new Map<string, number>();
+	for (const body of bodies) {
+		const key = categoryKey(body.category);
+		rows.set(key, (rows.get(key) ?? 0) + 1);
+		if (targets.has(key)) continue;
+		const match = matchCategory(body.category, categories);
+		const chosen = Object.hasOwn(mapping, key) ? mapping[key] : undefined;
+		const mapped = categories.find((c) => c.id === chosen);
+		if (match.kind === 'matched') {
+			targets.set(key, { kind: 'existing', category: match.category });
+			if (body.category !== match.category.name) plan.respelt.push({ name: body.category, category: match.category });
+		} else if (mapped) {
+			targets.set(key, { kind: 'existing', category: mapped });
+		} else if (chosen === NEW_CATEGORY) {
+			targets.set(key, { kind: 'new', name: body.category });
+			plan.newCategories.push(body.category);
+		} else {
+			targets.set(key, null);
+			plan.unmatched.push({ key, name: body.category, rows: 0, candidates: match.kind === 'ambiguous' ? match.candidates : [] });
+		}
+	}
+	for (const unmatched of plan.unmatched) unmatched.rows = rows.get(unmatched.key) ?? 0;
+	return { targets, ...plan };
+}
+
+/**
  * What an import would do: a row whose key is already a body updates it (only the fields that
- * differ), any other row creates a body, and categories are matched by name ignoring case and
- * blanks. Bodies not in the file are left alone.
+ * differ), any other row creates a body. A category name goes to the category it matches
+ * (`matchCategory`: full name, abbreviation, case and blanks aside) or where `mapping` says; a
+ * name with neither is listed in `unmatched`, and such a plan must not be applied. Bodies not in
+ * the file are left alone.
  *
- * @example planBodyImport(existing, ['Pemerintah Provinsi'], validated.bodies) // → { create: [...], update: [...], unchanged: 3, newCategories: [], invited: 20 }
+ * @example planBodyImport(existing, categories, validated.bodies, { 'komisi negara': NEW_CATEGORY }) // → { create: [...], update: [...], unchanged: 3, newCategories: ['Komisi Negara'], unmatched: [], … }
  */
 export function planBodyImport(
 	existing: readonly ExistingBody[],
-	categoryNames: readonly string[],
-	bodies: readonly ImportedBody[]
+	categories: readonly CategoryRef[],
+	bodies: readonly ImportedBody[],
+	mapping: CategoryMapping = {}
 ): BodyImportPlan {
 	const byKey = new Map(existing.map((b) => [b.key, b]));
-	const knownCategories = new Set(categoryNames.map(normaliseKey));
-	const plan: BodyImportPlan = { create: [], update: [], unchanged: 0, newCategories: [], invited: 0 };
-	for (const body of bodies) {
-		if (body.invited) plan.invited++;
-		const categoryKey = normaliseKey(body.category);
-		if (!knownCategories.has(categoryKey)) {
-			knownCategories.add(categoryKey);
-			plan.newCategories.push(body.category);
-		}
+	const { targets, ...categoryPlan } = resolveCategories(bodies, categories, mapping);
+	const plan: BodyImportPlan = { create: [], update: [], unchanged: 0, ...categoryPlan, invited: 0 };
+	for (const imported of bodies) {
+		if (imported.invited) plan.invited++;
+		const target = targets.get(categoryKey(imported.category));
+		// An unmatched category: the plan lists it and is not applied, so its rows are only counted.
+		if (!target) continue;
+		const body: PlannedBody = { ...imported, target };
 		const current = byKey.get(body.key);
 		if (!current) {
 			plan.create.push(body);
@@ -327,7 +411,8 @@ export function planBodyImport(
 			change.before[field] = was;
 			change.after[field] = now;
 		};
-		compare('category', current.categoryName, body.category, normaliseKey(current.categoryName) === categoryKey);
+		const sameCategory = target.kind === 'existing' && target.category.id === current.categoryId;
+		compare('category', current.categoryName, target.kind === 'existing' ? target.category.name : target.name, sameCategory);
 		compare('name', current.name, body.name, current.name === body.name);
 		compare('shortName', current.shortName, body.shortName, current.shortName === body.shortName);
 		compare('priorScore', current.priorScore, body.priorScore, current.priorScore === body.priorScore);

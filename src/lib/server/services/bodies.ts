@@ -5,7 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { normaliseKey, parseScore } from '$lib/domain/setup/body-import';
+import { normaliseKey } from '$lib/domain/setup/body-import';
+import { isInvited } from '$lib/domain/setup/invitation';
+import { typedNumberField } from '$lib/shared/typed-number';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
@@ -16,22 +18,12 @@ import { parseInput } from './validation';
 
 /*
  * Schemas shared by the forms and the services. Messages are codes the page translates
- * (required, too_long, not_a_number, out_of_range), so the services stay language-free.
+ * (required, too_long, out_of_range and the typed number's codes), so the services stay language-free.
  */
 // Blanks are collapsed as the import does, so a typed and an imported name compare equal.
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
 const name = z.string().trim().min(1, 'required').max(200, 'too_long').transform(collapse);
-const score = z
-	.union([z.number(), z.string()])
-	.transform((value, ctx) => {
-		const parsed = parseScore(value);
-		if (parsed === null) {
-			ctx.issues.push({ code: 'custom', input: value, message: value === '' ? 'required' : 'not_a_number' });
-			return z.NEVER;
-		}
-		return parsed;
-	})
-	.pipe(z.number().min(0, 'out_of_range').max(100, 'out_of_range'));
+const score = typedNumberField({ min: 0, max: 100 });
 
 export const categoryFields = z.object({ name });
 export const bodyFields = z.object({
@@ -128,29 +120,30 @@ export async function schedulableBodies(db: DB, evaluationId: string) {
 
 /**
  * Recomputes every body's invitation from its prior score and the evaluation's passing grade
- * (invited when prior ≥ passing grade). Call it inside the transaction that changed either, e.g.
- * the settings page after a new passing grade. Returns how many invitations changed.
+ * (`isInvited`: the score as shown reaches the grade). Call it inside the transaction that changed
+ * either, e.g. after a new passing grade or an import. Returns how many invitations changed.
  *
  * @example await auditedAdminChange(ctx, actor, async (trx) => { …; const changed = await refreshInvited(trx, evaluationId); … });
  */
 export async function refreshInvited(trx: Kysely<Database>, evaluationId: string): Promise<number> {
 	const evaluation = await trx.selectFrom('evaluations').select('passing_grade').where('id', '=', evaluationId).executeTakeFirstOrThrow();
-	const grade = evaluation.passing_grade;
-	const invite = await trx
-		.updateTable('bodies')
-		.set({ invited: 1 })
+	const bodies = await trx
+		.selectFrom('bodies')
+		.select(['id', 'prior_score', 'invited'])
 		.where('evaluation_id', '=', evaluationId)
-		.where('invited', '=', 0)
-		.where('prior_score', '>=', grade)
-		.executeTakeFirst();
-	const uninvite = await trx
-		.updateTable('bodies')
-		.set({ invited: 0 })
-		.where('evaluation_id', '=', evaluationId)
-		.where('invited', '=', 1)
-		.where('prior_score', '<', grade)
-		.executeTakeFirst();
-	return Number(invite.numUpdatedRows) + Number(uninvite.numUpdatedRows);
+		.execute();
+	const flips = { invite: [] as string[], uninvite: [] as string[] };
+	for (const body of bodies) {
+		const invited = isInvited(body.prior_score, evaluation.passing_grade);
+		if (invited !== (body.invited === 1)) (invited ? flips.invite : flips.uninvite).push(body.id);
+	}
+	for (const [ids, invited] of [
+		[flips.invite, 1],
+		[flips.uninvite, 0]
+	] as const) {
+		if (ids.length > 0) await trx.updateTable('bodies').set({ invited }).where('id', 'in', ids).execute();
+	}
+	return flips.invite.length + flips.uninvite.length;
 }
 
 async function requireCategory(db: Kysely<Database>, categoryId: string) {

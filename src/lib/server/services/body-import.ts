@@ -11,9 +11,11 @@ import {
 	suggestMapping,
 	validateBodyRows,
 	type BodyColumnMapping,
+	type BodyImportPlan,
 	type ImportIssue,
-	normaliseKey
+	type PlannedBody
 } from '$lib/domain/setup/body-import';
+import { categoryKey, type CategoryRef } from '$lib/domain/setup/category-match';
 import type { SessionUser } from '../auth/session';
 import { readImportTable, type ImportTable } from '../import/read-table';
 import { auditedAdminChange } from './audited';
@@ -34,13 +36,18 @@ const INSERT_CHUNK = 500;
 
 const column = z.string().trim().max(200);
 const optionalColumn = column.transform((v) => v || undefined).optional();
-/** A column mapping as the form sends it; an optional field left empty is not mapped. */
+/**
+ * A column mapping as the form sends it; an optional field left empty is not mapped. `categories`
+ * answers for the file's category names that match no category: `categoryKey(name)` → a category
+ * id, or NEW_CATEGORY to create it.
+ */
 export const mappingFields = z.object({
 	category: column.min(1, 'required'),
 	name: column.min(1, 'required'),
 	shortName: optionalColumn,
 	priorScore: column.min(1, 'required'),
-	key: optionalColumn
+	key: optionalColumn,
+	categories: z.record(z.string().max(200), z.string().max(64)).default({})
 });
 
 export interface ImportPreview {
@@ -64,7 +71,14 @@ export type ImportCheck =
 			updated: number;
 			unchanged: number;
 			invited: number;
+			/** Categories the import creates, as the category mapping asked. */
 			newCategories: string[];
+			/** File names matched to a category spelt otherwise ("LNS" → "Lembaga Non Struktural (LNS)"). */
+			respeltCategories: BodyImportPlan['respelt'];
+			/** File names that need a mapping (an existing category, or created) before the import can run. */
+			unmatchedCategories: BodyImportPlan['unmatched'];
+			/** The evaluation's categories, to map an unmatched name to. */
+			categoryChoices: CategoryRef[];
 			/** SHA-256 of the checked file: the import refuses a different one. */
 			fingerprint: string;
 	  };
@@ -140,15 +154,29 @@ async function loadExisting(db: ServiceContext['db'], evaluationId: string) {
 		db
 			.selectFrom('bodies')
 			.innerJoin('categories', 'categories.id', 'bodies.category_id')
-			.select(['bodies.id', 'bodies.key', 'categories.name as categoryName', 'bodies.name', 'bodies.short_name', 'bodies.prior_score'])
+			.select([
+				'bodies.id',
+				'bodies.key',
+				'bodies.category_id',
+				'categories.name as categoryName',
+				'bodies.name',
+				'bodies.short_name',
+				'bodies.prior_score'
+			])
 			.where('bodies.evaluation_id', '=', evaluationId)
 			.execute(),
-		db.selectFrom('categories').select(['id', 'name', 'sort_order']).where('evaluation_id', '=', evaluationId).execute()
+		db
+			.selectFrom('categories')
+			.select(['id', 'name', 'sort_order'])
+			.where('evaluation_id', '=', evaluationId)
+			.orderBy('sort_order')
+			.execute()
 	]);
 	return {
 		bodies: bodies.map((b) => ({
 			id: b.id,
 			key: b.key,
+			categoryId: b.category_id,
 			categoryName: b.categoryName,
 			name: b.name,
 			shortName: b.short_name,
@@ -160,8 +188,8 @@ async function loadExisting(db: ServiceContext['db'], evaluationId: string) {
 
 /**
  * Validates the WHOLE file with a column mapping: either every row error (line, column, reason;
- * the first 500 of them) or what importing would do (created, updated, unchanged, new categories).
- * Changes nothing.
+ * the first 500 of them) or what importing would do (created, updated, unchanged, new categories,
+ * and the category names that still need a mapping). Changes nothing.
  *
  * @example const check = await checkBodyImport(ctx, admin, evaluationId, file, { category: 'category', name: 'name', priorScore: 'saq_score_demo' });
  */
@@ -173,7 +201,7 @@ export async function checkBodyImport(
 	mapping: unknown
 ): Promise<ImportCheck> {
 	requireAdmin(actor);
-	const { table, validated } = await validateFile(ctx, evaluationId, file, mapping);
+	const { table, validated, mapping: parsed } = await validateFile(ctx, evaluationId, file, mapping);
 	if (validated.issues.length > 0) {
 		return {
 			ok: false,
@@ -183,11 +211,7 @@ export async function checkBodyImport(
 		};
 	}
 	const existing = await loadExisting(ctx.db, evaluationId);
-	const plan = planBodyImport(
-		existing.bodies,
-		existing.categories.map((c) => c.name),
-		validated.bodies
-	);
+	const plan = planBodyImport(existing.bodies, existing.categories, validated.bodies, parsed.categories);
 	return {
 		ok: true,
 		rowCount: table.rows.length,
@@ -196,15 +220,19 @@ export async function checkBodyImport(
 		unchanged: plan.unchanged,
 		invited: plan.invited,
 		newCategories: plan.newCategories,
+		respeltCategories: plan.respelt,
+		unmatchedCategories: plan.unmatched,
+		categoryChoices: existing.categories.map((c) => ({ id: c.id, name: c.name })),
 		fingerprint: fingerprintOf(file.bytes)
 	};
 }
 
 /**
  * Imports every row in one transaction, audited with a summary: new keys create bodies, known
- * keys update them (never a duplicate), unknown categories are created by name, and invitations
- * follow the passing grade. Any row in error refuses the whole file (ServiceError with the
- * count); a `fingerprint` from the check refuses a file other than the one checked.
+ * keys update them (never a duplicate), category names go to the category they match or where the
+ * mapping's `categories` says (created only when it says so), and invitations follow the passing
+ * grade. Any row in error, or a category name left unmapped, refuses the whole file (ServiceError);
+ * a `fingerprint` from the check refuses a file other than the one checked.
  *
  * @example const summary = await importBodies(ctx, admin, evaluationId, file, mapping, check.fingerprint);
  */
@@ -222,29 +250,33 @@ export async function importBodies(
 	}
 	// Reading and validating happen before the transaction: it stays short, and SQLite's one
 	// connection is not held while a large file is parsed.
-	const { table, validated } = await validateFile(ctx, evaluationId, file, mapping);
+	const { table, validated, mapping: parsed } = await validateFile(ctx, evaluationId, file, mapping);
 	if (validated.issues.length > 0) {
 		throw new ServiceError('invalid_input', `${validated.issues.length} rows are in error; nothing was imported`);
 	}
 	return auditedAdminChange(ctx, actor, async (trx) => {
 		const existing = await loadExisting(trx, evaluationId);
-		const plan = planBodyImport(
-			existing.bodies,
-			existing.categories.map((c) => c.name),
-			validated.bodies
-		);
-		const categoryIds = new Map(existing.categories.map((c) => [normaliseKey(c.name), c.id]));
+		const plan = planBodyImport(existing.bodies, existing.categories, validated.bodies, parsed.categories);
+		if (plan.unmatched.length > 0) {
+			throw new ServiceError(
+				'invalid_input',
+				`Map each category the evaluation does not have (${plan.unmatched.map((u) => u.name).join(', ')}) to one it has, or create it; nothing was imported`,
+				[{ path: 'categories', message: 'category_unmapped' }]
+			);
+		}
+		const created = new Map<string, string>();
 		let sortOrder = Math.max(-1, ...existing.categories.map((c) => c.sort_order));
 		for (const name of plan.newCategories) {
 			const id = crypto.randomUUID();
 			await trx.insertInto('categories').values({ id, evaluation_id: evaluationId, name, sort_order: ++sortOrder }).execute();
-			categoryIds.set(normaliseKey(name), id);
+			created.set(categoryKey(name), id);
 		}
-		const categoryIdOf = (name: string) => categoryIds.get(normaliseKey(name))!;
+		const categoryIdOf = ({ target }: PlannedBody) =>
+			target.kind === 'existing' ? target.category.id : created.get(categoryKey(target.name))!;
 		const rows = plan.create.map((body) => ({
 			id: crypto.randomUUID(),
 			evaluation_id: evaluationId,
-			category_id: categoryIdOf(body.category),
+			category_id: categoryIdOf(body),
 			name: body.name,
 			short_name: body.shortName,
 			prior_score: body.priorScore,
@@ -260,7 +292,7 @@ export async function importBodies(
 		for (const { body, change } of plan.update) {
 			await trx
 				.updateTable('bodies')
-				.set({ category_id: categoryIdOf(body.category), name: body.name, short_name: body.shortName, prior_score: body.priorScore })
+				.set({ category_id: categoryIdOf(body), name: body.name, short_name: body.shortName, prior_score: body.priorScore })
 				.where('id', '=', change.id)
 				.execute();
 		}
@@ -287,6 +319,9 @@ export async function importBodies(
 					rows: table.rows.length,
 					...summary,
 					newCategories: plan.newCategories,
+					// How the file's category names were read: other spellings matched, and the secretariat's mapping.
+					respeltCategories: plan.respelt.map((r) => ({ name: r.name, category: r.category.name })),
+					categoryMapping: parsed.categories,
 					changes: plan.update.map((u) => ({ key: u.change.key, ...u.change.after }))
 				}
 			}

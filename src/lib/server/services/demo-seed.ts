@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { MONEV_KIP_PRESET } from '$lib/domain/scoring';
 import { presetSettings } from '$lib/domain/setup/evaluation-settings';
 import { normaliseKey } from '$lib/domain/setup/body-import';
+import { isInvited } from '$lib/domain/setup/invitation';
 import { eventDate, eventTimeToEpoch, MINUTE_MS, proposeSchedule, type Interval } from '$lib/domain/setup/schedule';
 import { appendAudit } from '../audit';
 import { issueJoinCode } from '../auth/join-code';
@@ -166,6 +167,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 		const invitedBodies: { bodyId: string; row: SampleRow }[] = [];
 		for (const row of provinces) {
 			const priorScore = Number(row.saq_score_demo);
+			const invited = isInvited(priorScore, settings.passingGrade);
 			const bodyId = crypto.randomUUID();
 			await trx
 				.insertInto('bodies')
@@ -176,11 +178,11 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 					name: row.name,
 					short_name: row.short_name,
 					prior_score: priorScore,
-					invited: priorScore >= settings.passingGrade ? 1 : 0,
+					invited: invited ? 1 : 0,
 					key: normaliseKey(row.name)
 				})
 				.execute();
-			if (priorScore >= settings.passingGrade) invitedBodies.push({ bodyId, row });
+			if (invited) invitedBodies.push({ bodyId, row });
 		}
 
 		// The real scheduler places the invited bodies, in the sample's order, over both rooms.

@@ -16,6 +16,7 @@ import {
 import type { SessionUser } from '../auth/session';
 import type { Database, Evaluation } from '../db/schema';
 import { auditedAdminChange } from './audited';
+import { refreshInvited } from './bodies';
 import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound } from './errors';
 import { insertCriteria, loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
@@ -294,6 +295,8 @@ export async function updateEvaluationSettings(
 			if (changed.length) throw new SettingsLocked(changed);
 		}
 		await trx.updateTable('evaluations').set(settingsColumns(checked.value)).where('id', '=', evaluationId).execute();
+		// Who is invited follows the passing grade.
+		const invitationsChanged = before.passingGrade === checked.value.passingGrade ? 0 : await refreshInvited(trx, evaluationId);
 		const version = await bumpLiveVersion(trx, evaluationId, 'public');
 		return {
 			result: { result: checked.value, version },
@@ -303,7 +306,7 @@ export async function updateEvaluationSettings(
 				entity: 'evaluation',
 				entityId: evaluationId,
 				before,
-				after: checked.value
+				after: invitationsChanged > 0 ? { ...checked.value, invitationsChanged } : checked.value
 			}
 		};
 	});

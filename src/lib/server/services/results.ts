@@ -1,4 +1,4 @@
-import { computeResults, type JurorEntry, type ResultSet, type SlotScores } from '$lib/domain/scoring';
+import { computeResults, type JurorEntry, type ResultInputs, type ResultSet, type SlotScores } from '$lib/domain/scoring';
 import { appendAudit, type AuditHead } from '../audit';
 import { storedAmendments, withAmendments } from './amendments';
 import type { SessionUser } from '../auth/session';
@@ -79,17 +79,22 @@ export async function certificationCheck(db: DB, evaluation: Evaluation, slot: S
 }
 
 /**
- * Results from the certified slots only (nothing a juror entered for an open slot is read).
- * `scope: 'presented'` ranks only bodies with a certified slot (the live leaderboard);
- * `scope: 'all'` ranks every body of the evaluation, non-presenters by the evaluation's rule.
+ * The inputs of the results from the certified slots only (nothing a juror entered for an open slot
+ * is read), corrections applied. `scope: 'presented'` takes only bodies with a certified slot (the
+ * live leaderboard); `scope: 'all'` every body of the evaluation, non-presenters by its rule.
+ * With them, each certified slot's panel in schedule order (the analysis reads jurors by panel).
  */
-export async function computeEvaluationResults(db: DB, evaluationId: string, scope: 'presented' | 'all'): Promise<ResultSet> {
+export async function evaluationResultInputs(
+	db: DB,
+	evaluationId: string,
+	scope: 'presented' | 'all'
+): Promise<{ inputs: ResultInputs; panelSlots: { bodyId: string; panelId: string }[] }> {
 	const evaluation = await loadEvaluation(db, evaluationId);
 	const [rubric, certified, bodies] = await Promise.all([
 		loadRubric(db, evaluationId),
 		db
 			.selectFrom('slots')
-			.select(['id', 'panel_id', 'body_id'])
+			.select(['id', 'panel_id', 'body_id', 'position'])
 			.where('evaluation_id', '=', evaluationId)
 			.where('state', '=', 'certified')
 			.execute(),
@@ -106,8 +111,20 @@ export async function computeEvaluationResults(db: DB, evaluationId: string, sco
 			.map((b) => ({ bodyId: b.id, categoryId: b.category_id, priorScore: b.prior_score, name: b.name })),
 		slots
 	};
+	const panelSlots = [...certified]
+		.sort((a, b) => (a.panel_id === b.panel_id ? a.position - b.position : a.panel_id < b.panel_id ? -1 : 1))
+		.map((s) => ({ bodyId: s.body_id, panelId: s.panel_id }));
 	// Corrections (e.g. from site visits) are inputs too: every view of the results carries them.
-	return computeResults(withAmendments(inputs, await storedAmendments(db, evaluationId)));
+	return { inputs: withAmendments(inputs, await storedAmendments(db, evaluationId)), panelSlots };
+}
+
+/**
+ * Results from the certified slots only (see `evaluationResultInputs`).
+ *
+ * @example const live = await computeEvaluationResults(db, evaluationId, 'presented');
+ */
+export async function computeEvaluationResults(db: DB, evaluationId: string, scope: 'presented' | 'all'): Promise<ResultSet> {
+	return computeResults((await evaluationResultInputs(db, evaluationId, scope)).inputs);
 }
 
 /**

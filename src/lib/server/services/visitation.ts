@@ -17,6 +17,7 @@ import {
 import { eventDays, eventTimeToEpoch } from '$lib/domain/setup/schedule';
 import { planVisits as planVisitDays, visitMoveProblem, type UnplannedReason } from '$lib/domain/setup/visits';
 import type { ErrorCode } from '$lib/shared/contracts';
+import { typedNumberField } from '$lib/shared/typed-number';
 import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
@@ -70,13 +71,9 @@ function requireAdmin(actor: SessionUser): void {
 
 const id = z.string().min(1, 'required').max(64);
 const reason = z.string().trim().min(1, 'required').max(500, 'too_long');
-/** A form's empty field is "not set"; anything else must be a number. */
-const blankToUndefined = (v: unknown) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v);
-const count = z.preprocess(
-	blankToUndefined,
-	z.number('invalid_number').int('whole_number').min(1, 'too_small').max(1000, 'too_large').optional()
-);
-const score = z.number('invalid_number').min(0, 'score_range').max(100, 'score_range');
+/** A form's empty field is "not set"; anything else must be a number as people type it ("95,8"). */
+const count = typedNumberField({ decimals: 0, min: 1, max: 1000, rangeCode: ['too_small', 'too_large'], optional: true });
+const optionalScore = typedNumberField({ min: 0, max: 100, rangeCode: 'score_range', optional: true });
 const day = z.string().refine((v) => eventTimeToEpoch(v, '00:00') !== null, 'invalid_date');
 /** At most about two months of visits: more is a typo in a year. */
 const MAX_DAYS = 62;
@@ -93,10 +90,10 @@ export const visitationRuleInput = z
 			.max(80)
 			.nullish()
 			.transform((v) => v || undefined),
-		minScore: z.preprocess(blankToUndefined, score.optional()),
+		minScore: optionalScore,
 		firstDay: day,
 		lastDay: day,
-		dailyCapacity: z.preprocess(blankToUndefined, z.number('required').int('whole_number').min(1, 'too_small').max(100, 'too_large'))
+		dailyCapacity: typedNumberField({ decimals: 0, min: 1, max: 100, rangeCode: ['too_small', 'too_large'] })
 	})
 	.superRefine((v, issue) => {
 		if (v.topPerCategory === undefined && v.topNational === undefined && v.minBand === undefined && v.minScore === undefined)
@@ -589,14 +586,12 @@ export const recordOutcomeInput = z
 		visitId: id,
 		outcome: z.enum(['confirmed', 'corrected'], 'required'),
 		note: z.string().trim().max(500, 'too_long').optional().default(''),
-		correctedScore: z.preprocess(blankToUndefined, score.optional()),
+		correctedScore: optionalScore,
 		reason: z.string().trim().max(500, 'too_long').optional().default('')
 	})
 	.superRefine((v, issue) => {
 		if (v.outcome !== 'corrected') return;
 		if (v.correctedScore === undefined) issue.addIssue({ code: 'custom', path: ['correctedScore'], message: 'required' });
-		else if (Math.round(v.correctedScore * 100) !== v.correctedScore * 100)
-			issue.addIssue({ code: 'custom', path: ['correctedScore'], message: 'two_decimals' });
 		if (v.reason === '') issue.addIssue({ code: 'custom', path: ['reason'], message: 'required' });
 	});
 

@@ -71,7 +71,7 @@ describe('buildShortlist', () => {
 			bodyId: 'B1',
 			bubble: true,
 			reasons: [{ gapToNext: 0.7, bubble: true }],
-			note: 'Rank 1 in prov (top 1; on the bubble, 0.70 ahead of the next body).'
+			note: 'Rank 1 in prov (top 1; on the bubble, 0.70 above the first body below the cut).'
 		});
 		// jurors 91 and 89: spread 2 → 0.60 < 0.70
 		const narrow = computeResults(inputs([body('B1', 91), body('B2', 90)], [slot('B1', [91, 89])]));

@@ -79,12 +79,24 @@ async function importStep(
 	}
 }
 
+/** The category mapping travels as one JSON field; text that is no JSON stays text, for the service's schema to refuse. */
+function categoryMapOf(formData: FormData): unknown {
+	const raw = formData.get('categories');
+	if (raw === null || raw === '') return undefined;
+	try {
+		return JSON.parse(String(raw));
+	} catch {
+		return String(raw);
+	}
+}
+
 const mappingOf = (formData: FormData) => ({
 	category: String(formData.get('category') ?? ''),
 	name: String(formData.get('name') ?? ''),
 	shortName: String(formData.get('shortName') ?? ''),
 	priorScore: String(formData.get('priorScore') ?? ''),
-	key: String(formData.get('key') ?? '')
+	key: String(formData.get('key') ?? ''),
+	categories: categoryMapOf(formData)
 });
 
 export const actions: Actions = {

@@ -3,6 +3,7 @@
  */
 import type { Criterion } from '$lib/domain/scoring';
 import { unflattenFields } from '$lib/domain/setup/evaluation-settings';
+import { typedValue } from '$lib/domain/typed-number';
 import type { CriterionView } from '$lib/shared/contracts';
 
 export interface CriterionDraft {
@@ -57,10 +58,8 @@ export const newCriterion = (n: number): CriterionDraft => ({
 	levels: []
 });
 
-const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.replace(',', '.')));
-
 /** The typed weight of a row, 0 while it is not a number (for the running sum). */
-export const weightOf = (c: CriterionDraft) => (Number.isFinite(toNumber(c.weight)) ? toNumber(c.weight) : 0);
+export const weightOf = (c: CriterionDraft) => (Number.isFinite(typedValue(c.weight)) ? typedValue(c.weight) : 0);
 
 /**
  * The rows the juror's tablet could draw right now: those with a usable scale. Codes left
@@ -70,12 +69,12 @@ export function previewOf(draft: CriterionDraft[]): CriterionView[] {
 	const seen = new Set<string>();
 	const views: CriterionView[] = [];
 	draft.forEach((c, i) => {
-		const [min, max, step] = [toNumber(c.min), toNumber(c.max), toNumber(c.step)];
+		const [min, max, step] = [typedValue(c.min), typedValue(c.max), typedValue(c.step)];
 		if (![min, max, step].every(Number.isFinite) || min >= max || step <= 0 || (max - min) / step > MAX_PREVIEW_OPTIONS) return;
 		const code = c.code.trim() && !seen.has(c.code.trim()) ? c.code.trim() : `#${i + 1}`;
 		seen.add(code);
 		const levels = c.levels
-			.map((l) => ({ score: toNumber(l.score), text: l.text }))
+			.map((l) => ({ score: typedValue(l.score), text: l.text }))
 			.filter((l) => Number.isFinite(l.score) && l.text.trim() !== '')
 			.sort((a, b) => a.score - b.score);
 		views.push({ code, name: c.name, description: c.description, weight: weightOf(c), min, max, step, levels });

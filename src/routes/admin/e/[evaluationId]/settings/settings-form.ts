@@ -6,18 +6,27 @@
 import { z } from 'zod';
 import type { TieBreakKey } from '$lib/domain/scoring';
 import { unflattenFields } from '$lib/domain/setup/evaluation-settings';
+import { parseTypedNumber } from '$lib/domain/typed-number';
+import { typedNumberCode, typedNumberMessage } from '$lib/shared/typed-number';
 import { m } from '$lib/paraglide/messages';
 
 /**
- * A typed number; a decimal comma is accepted, as Indonesian keyboards write it. Text that is no
- * number becomes NaN rather than a form error, so the domain reports it together with every
- * other problem in one pass.
+ * A typed number (`parseTypedNumber`): a decimal comma or point, at most two decimals. Text that is
+ * blank or no number at all becomes NaN rather than a form error, so the domain reports it together
+ * with every other problem in one pass; grouped thousands and extra decimals are refused here, in
+ * the typed number's words, because as a number they would be misread.
  */
 export const typedNumber = () =>
 	z
 		.string()
 		.default('')
-		.transform((text) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.'))));
+		.transform((text, ctx) => {
+			const typed = parseTypedNumber(text);
+			if (typed.ok) return typed.value;
+			if (typed.problem === 'empty' || typed.problem === 'not_a_number') return Number.NaN;
+			ctx.issues.push({ code: 'custom', input: text, message: typedNumberMessage(typedNumberCode(typed.problem, 2)) ?? typed.problem });
+			return z.NEVER;
+		});
 
 const text = () => z.string().default('');
 
