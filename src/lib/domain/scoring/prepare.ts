@@ -85,9 +85,13 @@ function prepareOverrides(body: Record<string, unknown>, bodyId: string): Pick<B
 		const value = body[key];
 		if (value === undefined) continue;
 		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
-			throw new ScoringError('invalid_override', `The corrected score (${key}) of ${bodyId} must be a number from 0 to 100; got ${describeValue(value)}.`, {
-				bodyId
-			});
+			throw new ScoringError(
+				'invalid_override',
+				`The corrected score (${key}) of ${bodyId} must be a number from 0 to 100; got ${describeValue(value)}.`,
+				{
+					bodyId
+				}
+			);
 		}
 		out[key] = value;
 	}

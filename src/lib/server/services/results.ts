@@ -1,13 +1,9 @@
-import { computeResults, type JurorEntry, type ResultSet, type SlotScores } from '$lib/domain/scoring';
-import { appendAudit, type AuditHead } from '../audit';
+import { computeResults, type JurorEntry, type ResultInputs, type ResultSet, type SlotScores } from '$lib/domain/scoring';
+import type { AuditHead } from '../audit';
 import { storedAmendments, withAmendments } from './amendments';
-import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Evaluation, Slot } from '../db/schema';
-import type { ServiceContext } from './context';
-import { forbidden } from './errors';
 import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
-import { commitLiveChange } from './transaction';
 
 interface SheetRow {
 	slot_id: string;
@@ -79,11 +75,14 @@ export async function certificationCheck(db: DB, evaluation: Evaluation, slot: S
 }
 
 /**
- * Results from the certified slots only (nothing a juror entered for an open slot is read).
- * `scope: 'presented'` ranks only bodies with a certified slot (the live leaderboard);
- * `scope: 'all'` ranks every body of the evaluation, non-presenters by the evaluation's rule.
+ * The result inputs of an evaluation from the certified slots only (nothing a juror entered for
+ * an open slot is read), with every stored amendment applied.
+ * `scope: 'presented'` holds only bodies with a certified slot (the live leaderboard);
+ * `scope: 'all'` holds every body of the evaluation, non-presenters scored by the evaluation's rule.
+ *
+ * @example const inputs = await evaluationInputs(db, evaluationId, 'all'); inputs.slots.find((s) => s.bodyId === bodyId)?.jurors
  */
-export async function computeEvaluationResults(db: DB, evaluationId: string, scope: 'presented' | 'all'): Promise<ResultSet> {
+export async function evaluationInputs(db: DB, evaluationId: string, scope: 'presented' | 'all'): Promise<ResultInputs> {
 	const evaluation = await loadEvaluation(db, evaluationId);
 	const [rubric, certified, bodies] = await Promise.all([
 		loadRubric(db, evaluationId),
@@ -106,64 +105,17 @@ export async function computeEvaluationResults(db: DB, evaluationId: string, sco
 			.map((b) => ({ bodyId: b.id, categoryId: b.category_id, priorScore: b.prior_score, name: b.name })),
 		slots
 	};
-	// Corrections (e.g. from site visits) are inputs too: every view of the results carries them.
-	return computeResults(withAmendments(inputs, await storedAmendments(db, evaluationId)));
+	// Corrections (by the secretariat, site visits, re-imports) are inputs too: every view of the results carries them.
+	return withAmendments(inputs, await storedAmendments(db, evaluationId));
 }
 
 /**
- * The secretariat publishes the official results: an immutable, hashed version that presenters may
- * then see for their own body. The version keeps the audit head of its own audit row (an anchor:
- * see `$lib/domain/audit`), which documents print and `npm run audit:verify` checks.
+ * Results from the certified slots only, corrections applied (see evaluationInputs for the scopes).
+ *
+ * @example const draft = await computeEvaluationResults(db, evaluationId, 'all');
  */
-export async function publishResults(
-	ctx: ServiceContext,
-	actor: SessionUser,
-	evaluationId: string,
-	reason: string
-): Promise<{ version: number; hash: string; auditHead: AuditHead }> {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat publishes results');
-	const resultSet = await computeEvaluationResults(ctx.db, evaluationId, 'all');
-	const { result, version } = await commitLiveChange(
-		ctx.db,
-		evaluationId,
-		async (trx) => {
-			const last = await trx
-				.selectFrom('result_versions')
-				.select((eb) => eb.fn.max('version').as('v'))
-				.where('evaluation_id', '=', evaluationId)
-				.executeTakeFirst();
-			const resultVersion = (last?.v ?? 0) + 1;
-			// The audit row first: the version stores the head that includes its own record.
-			const auditHead = await appendAudit(trx, {
-				actorId: actor.id,
-				evaluationId,
-				action: 'results.publish',
-				entity: 'result_version',
-				entityId: String(resultVersion),
-				after: { version: resultVersion, hash: resultSet.hash, reason }
-			});
-			await trx
-				.insertInto('result_versions')
-				.values({
-					id: crypto.randomUUID(),
-					evaluation_id: evaluationId,
-					version: resultVersion,
-					hash: resultSet.hash,
-					reason,
-					result_set: JSON.stringify({ ...resultSet, version: resultVersion }),
-					created_by: actor.id,
-					created_at: Date.now(),
-					audit_seq: auditHead.seq,
-					audit_hash: auditHead.hash
-				})
-				.execute();
-			await trx.updateTable('evaluations').set({ published_result_version: resultVersion }).where('id', '=', evaluationId).execute();
-			return { version: resultVersion, hash: resultSet.hash, auditHead };
-		},
-		'public'
-	);
-	ctx.publisher.changed({ evaluationId, version, public: true });
-	return result;
+export async function computeEvaluationResults(db: DB, evaluationId: string, scope: 'presented' | 'all'): Promise<ResultSet> {
+	return computeResults(await evaluationInputs(db, evaluationId, scope));
 }
 
 /** The row of the evaluation's published result version, or undefined before publication. */

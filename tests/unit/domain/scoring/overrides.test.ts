@@ -117,10 +117,12 @@ describe('a corrected final score', () => {
 	const base = inputs([body('X', 85), body('Y', 80), body('Z', 95)], [slot('X', [80, 80]), slot('Y', [60, 80])]);
 
 	it('replaces the computed final score, band and ranks, for a body that presented or not', () => {
-		const corrected = applyAmendment(
-			applyAmendment(base, { kind: 'final_score', bodyId: 'Y', score: 96.5, reason: 'SK 2' }),
-			{ kind: 'final_score', bodyId: 'Z', score: 79.99, reason: 'SK 2' }
-		);
+		const corrected = applyAmendment(applyAmendment(base, { kind: 'final_score', bodyId: 'Y', score: 96.5, reason: 'SK 2' }), {
+			kind: 'final_score',
+			bodyId: 'Z',
+			score: 79.99,
+			reason: 'SK 2'
+		});
 		const entries = computeResults(corrected).entries;
 		expect(entries.find((e) => e.bodyId === 'Y')).toMatchObject({
 			finalScore: 96.5,
