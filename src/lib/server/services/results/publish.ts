@@ -15,7 +15,7 @@ import { draftWithChanges, evaluationOnly, latestVersion, requireSecretariat } f
 
 /** A calendar date as a date field sends it (YYYY-MM-DD), checked to exist (no 31 November). */
 const calendarDate = z
-	.string()
+	.string('required')
 	.trim()
 	.min(1, 'required')
 	.refine((v) => {
@@ -26,8 +26,8 @@ const calendarDate = z
 	}, 'invalid_date');
 
 export const publishInput = evaluationOnly.extend({
-	reason: z.string().trim().min(3, 'reason_short').max(500, 'too_long'),
-	decreeNumber: z.string().trim().min(1, 'required').max(120, 'too_long'),
+	reason: z.string('reason_short').trim().min(3, 'reason_short').max(500, 'too_long'),
+	decreeNumber: z.string('required').trim().min(1, 'required').max(120, 'too_long'),
 	decreeDate: calendarDate,
 	/** The draft the secretariat reviewed (its hash): publishing refuses a draft that changed since. */
 	draftHash: z

@@ -207,7 +207,7 @@ export async function resultsHub(
 }
 
 /** "draft" or a version number, as the compare page's URL gives it. */
-const sideInput = z.union([z.literal('draft'), versionNumber]);
+const sideInput = z.union([z.literal('draft'), versionNumber], 'invalid_version');
 
 export const compareInput = evaluationOnly.extend({ from: sideInput, to: sideInput });
 
