@@ -78,7 +78,7 @@ export type ShortlistView =
 export interface CategoryResults {
 	id: string;
 	name: string;
-	/** By rank, then as the scoring core ordered equal ranks. */
+	/** By rank; bodies sharing a rank by name. */
 	rows: ResultRow[];
 }
 

@@ -147,6 +147,13 @@ describe('after corrections, renames and a settings change', () => {
 			});
 		}
 		expect(row(v2, 'Jatim')).toMatchObject({ rankInCategory: 3, nationalRank: 3, categoryTie: null });
+		// Inside the shared rank, by name, as the method says.
+		expect(v2.categories[0].rows.slice(0, 3).map((r) => r.name)).toEqual([
+			'Pemerintah Provinsi Banten',
+			'Pemerintah Provinsi Jawa Tengah',
+			'Pemerintah Provinsi Jawa Timur'
+		]);
+		expect(v2.national.slice(0, 2).map((r) => r.name)).toEqual(['Pemerintah Provinsi Banten', 'Pemerintah Provinsi Jawa Tengah']);
 	});
 
 	test('the history lists every version, newest first, with its record', async () => {

@@ -28,6 +28,8 @@ export interface BodyMove {
 	nationalMove: number | null;
 	/** The body entered or left the shortlist (null: no change, or no shortlist rule given). */
 	shortlist: 'entered' | 'left' | null;
+	/** Only its rank moved, because others' did: its own score, band and category are as they were. */
+	shifted: boolean;
 }
 
 /** The bodies that came into a band and those that went out of it. */
@@ -53,19 +55,22 @@ function moveOf(bodyId: string, was: ResultEntry | undefined, now: ResultEntry |
 	const after = now ? position(now) : null;
 	const both = before !== null && after !== null;
 	const categoryChanged = both && was!.categoryId !== now!.categoryId;
+	const scoreChanged = !both || before.finalScore !== after.finalScore;
+	const bandChanged = !both || before.band !== after.band;
 	return {
 		bodyId,
 		categoryId: (now ?? was)!.categoryId,
 		before,
 		after,
-		scoreChanged: !both || before.finalScore !== after.finalScore,
+		scoreChanged,
 		rankChanged: !both || before.rankInCategory !== after.rankInCategory || before.nationalRank !== after.nationalRank,
-		bandChanged: !both || before.band !== after.band,
+		bandChanged,
 		categoryChanged,
 		scoreMove: both ? roundHalfUp2(after.finalScore - before.finalScore) : null,
 		categoryMove: both && !categoryChanged ? before.rankInCategory - after.rankInCategory : null,
 		nationalMove: both ? before.nationalRank - after.nationalRank : null,
-		shortlist
+		shortlist,
+		shifted: !scoreChanged && !bandChanged && !categoryChanged
 	};
 }
 

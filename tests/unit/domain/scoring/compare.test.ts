@@ -43,9 +43,18 @@ describe('compareResults: the 2024 second decree', () => {
 			scoreMove: 12.1,
 			categoryMove: 2,
 			nationalMove: 3,
-			shortlist: 'entered'
+			shortlist: 'entered',
+			shifted: false
 		});
-		expect(move('jatim')).toMatchObject({ scoreChanged: false, scoreMove: 0, categoryMove: -1, nationalMove: -1, shortlist: null });
+		// Overtaken: only its rank moved.
+		expect(move('jatim')).toMatchObject({
+			scoreChanged: false,
+			scoreMove: 0,
+			categoryMove: -1,
+			nationalMove: -1,
+			shortlist: null,
+			shifted: true
+		});
 		expect(move('kemkeu')).toMatchObject({ categoryMove: 0, nationalMove: -1 });
 		// Jateng keeps rank 2 (now shared) and the top of the table did not move at all.
 		expect(move('jateng')).toBeUndefined();
@@ -90,6 +99,7 @@ describe('compareResults: versions of different bodies', () => {
 
 	it('shows a body that came or went with a null side', () => {
 		expect(moves.find((m) => m.bodyId === 'd')).toMatchObject({
+			shifted: false,
 			before: null,
 			after: { finalScore: 85, rankInCategory: 2 },
 			scoreMove: null,
@@ -105,7 +115,8 @@ describe('compareResults: versions of different bodies', () => {
 			categoryId: 'other',
 			categoryChanged: true,
 			categoryMove: null,
-			nationalMove: -1
+			nationalMove: -1,
+			shifted: false
 		});
 	});
 

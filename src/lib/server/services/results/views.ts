@@ -65,11 +65,18 @@ export function resultRows(resultSet: Pick<ResultSet, 'entries'>, labels: Versio
 	}));
 }
 
-/** Rows grouped per category, in the labels' category order (categories unknown to them last). */
+/** By rank, and bodies sharing a rank by name: the order the method states ("within it, by name"). */
+const byRank = (rank: (r: ResultRow) => number) => (a: ResultRow, b: ResultRow) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'id');
+
+/** Rows grouped per category, in the labels' category order (categories unknown to them last), each by rank. */
 function byCategory(rows: ResultRow[], labels: VersionLabels): CategoryResults[] {
 	const order = [...labels.categories.map((c) => c.id), ...rows.map((r) => r.categoryId)];
 	return [...new Set(order)]
-		.map((id) => ({ id, name: rows.find((r) => r.categoryId === id)?.categoryName ?? '', rows: rows.filter((r) => r.categoryId === id) }))
+		.map((id) => ({
+			id,
+			name: rows.find((r) => r.categoryId === id)?.categoryName ?? '',
+			rows: rows.filter((r) => r.categoryId === id).sort(byRank((r) => r.rankInCategory))
+		}))
 		.filter((c) => c.rows.length > 0);
 }
 
@@ -128,8 +135,7 @@ export async function resultsView(
 		rules: resultSet.rules,
 		priorLabel: labels.priorLabel,
 		categories: byCategory(rows, labels),
-		// A stable sort: equal national ranks keep the result set's own (deterministic) order.
-		national: [...rows].sort((a, b) => a.nationalRank - b.nationalRank),
+		national: [...rows].sort(byRank((r) => r.nationalRank)),
 		shortlist: await shortlistView(db, evaluationId, resultSet, rows)
 	};
 }
