@@ -34,7 +34,8 @@ test('publish v1 with a decree, correct a score, see the draft diff, publish v2,
 	const jurors = await Promise.all(
 		cast.jurors('Panel B').map(async (j) => LiveClient.connect(server.baseURL, await joinSession(server.baseURL, j.code)))
 	);
-	const slot = slotOf(await chair.panel(), cast.presenter('Panel B', 1).name).id;
+	const presenter = cast.presenter('Panel B', 1).name;
+	const slot = slotOf(await chair.panel(), presenter).id;
 	await chair.run(slot, 'start_presentation', 'open_scoring');
 	for (const [i, juror] of jurors.entries()) await juror.submit(slot, flat([88, 81, 93][i]));
 	await chair.run(slot, 'close_scoring', 'certify');
@@ -81,6 +82,13 @@ test('publish v1 with a decree, correct a score, see the draft diff, publish v2,
 	await expect(page.getByTestId('corrections').locator('tbody tr')).toHaveCount(1);
 	await expect(page.getByTestId('corrections')).toContainText('83,70 → 95,80');
 	await photograph(page, 'corrections');
+	// A juror's sheet is corrected on the sheet that counts now, with the consent of the juror and the chair.
+	await page.getByRole('radio', { name: t('res_kind_juror_sheet') }).check();
+	await page.locator('select[name="bodyId"]').selectOption({ label: `${presenter} · Pemerintah Provinsi` });
+	await page.locator('select[name="jurorId"]').selectOption({ label: cast.jurors('Panel B')[0].name });
+	await expect(page.getByRole('textbox', { name: /^K1 / })).toHaveValue('88');
+	await expect(page.getByText(t('res_consent_help'))).toBeVisible();
+	await photograph(page, 'corrections-sheet');
 
 	// The draft and what publishing it would change, in the hub: Banten moves up and into Informatif.
 	await page.getByRole('link', { name: t('res_link_hub') }).click();
