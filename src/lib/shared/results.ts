@@ -55,16 +55,11 @@ export interface VersionInfo {
 /** Which results a view shows: the draft (as they stand now, not published) or a published version. */
 export type ResultsSource = { kind: 'draft'; lastPublished: number | null } | { kind: 'version'; info: VersionInfo };
 
-export interface ShortlistRow {
-	bodyId: string;
-	name: string;
-	categoryName: string;
-	finalScore: number;
-	band: string;
-	rankInCategory: number;
-	nationalRank: number;
-	categoryTie: TieNote | null;
-	nationalTie: TieNote | null;
+/** A shortlisted body: its results line, and why the rule selected it. */
+export interface ShortlistRow extends Pick<
+	ResultRow,
+	'bodyId' | 'name' | 'categoryName' | 'finalScore' | 'band' | 'rankInCategory' | 'nationalRank' | 'categoryTie' | 'nationalTie'
+> {
 	/** Every rule that selected the body. */
 	reasons: ShortlistReason[];
 	tiedAtCut: boolean;

@@ -96,17 +96,19 @@ export async function shortlistView(db: Reader, evaluationId: string, resultSet:
 		ok: true,
 		rule,
 		rows: drawn.shortlist.entries.map((e) => {
-			const r = row.get(e.bodyId) as ResultRow;
+			const { bodyId, name, categoryName, finalScore, band, rankInCategory, nationalRank, categoryTie, nationalTie } = row.get(
+				e.bodyId
+			) as ResultRow;
 			return {
-				bodyId: e.bodyId,
-				name: r.name,
-				categoryName: r.categoryName,
-				finalScore: e.finalScore,
-				band: e.band,
-				rankInCategory: e.rankInCategory,
-				nationalRank: e.nationalRank,
-				categoryTie: r.categoryTie,
-				nationalTie: r.nationalTie,
+				bodyId,
+				name,
+				categoryName,
+				finalScore,
+				band,
+				rankInCategory,
+				nationalRank,
+				categoryTie,
+				nationalTie,
 				reasons: e.reasons,
 				tiedAtCut: e.tiedAtCut,
 				bubble: e.bubble
