@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-29T00-initial';
 import * as auditAnchors from './2026-12-02T00-audit-anchors';
 import * as resultsPublication from './2026-12-02T01-results-publication';
+import * as resultsOnRecord from './2026-12-03T20-results-on-record';
 
 /**
  * Every migration, by name. An explicit list rather than a folder scan, so the same code runs
@@ -10,5 +11,6 @@ import * as resultsPublication from './2026-12-02T01-results-publication';
 export const migrations: Record<string, Migration> = {
 	'2026-11-29T00-initial': initial,
 	'2026-12-02T00-audit-anchors': auditAnchors,
-	'2026-12-02T01-results-publication': resultsPublication
+	'2026-12-02T01-results-publication': resultsPublication,
+	'2026-12-03T20-results-on-record': resultsOnRecord
 };

@@ -19,6 +19,7 @@ const toJoin = '303 /join';
 test.describe('role × route matrix', () => {
 	const sessions = {} as Record<Role, APIRequestContext>;
 	let panelA = '';
+	let evaluationId = '';
 
 	test.beforeAll(async () => {
 		const { baseURL, adminPassword } = mainServer();
@@ -31,6 +32,8 @@ test.describe('role × route matrix', () => {
 		const admin = await (await sessions.admin.get('/admin')).text();
 		panelA = /href="\/panel\?panel=([\w-]+)"/.exec(admin)?.[1] ?? '';
 		expect(panelA).not.toBe('');
+		evaluationId = /\/admin\/e\/([\w-]+)\//.exec(admin)?.[1] ?? '';
+		expect(evaluationId).not.toBe('');
 	});
 	test.afterAll(async () => {
 		for (const api of Object.values(sessions)) await api.dispose();
@@ -44,8 +47,15 @@ test.describe('role × route matrix', () => {
 		'/live': { anonymous: 200, admin: 200, chair: 200, juror: 200, presenter: 200 },
 		'/': { anonymous: 200, admin: '303 /admin', chair: '303 /panel', juror: '303 /juror', presenter: '303 /presenter' }
 	};
+	/** `{evaluation}` is the demo evaluation's id; an anonymous visitor is sent to sign in and come back to the page. */
 	const ACTIONS: Record<string, Record<Role, Outcome>> = {
-		'/admin?/publish': { anonymous: toLogin, admin: 400, chair: 403, juror: 403, presenter: 403 },
+		'/admin/e/{evaluation}/results?/publish': {
+			anonymous: `303 /login?next=${encodeURIComponent('/admin/e/{evaluation}/results')}`,
+			admin: 400,
+			chair: 403,
+			juror: 403,
+			presenter: 403
+		},
 		'/admin?/issueCode': { anonymous: toLogin, admin: 400, chair: 403, juror: 403, presenter: 403 }
 	};
 
@@ -88,19 +98,21 @@ test.describe('role × route matrix', () => {
 		expect(html).not.toContain('Ruang Merapi');
 	});
 
-	for (const [action, expected] of Object.entries(ACTIONS)) {
-		test(`POST ${action}`, async () => {
+	for (const [template, expectedFor] of Object.entries(ACTIONS)) {
+		test(`POST ${template}`, async () => {
 			const { baseURL } = mainServer();
+			const action = template.replace('{evaluation}', evaluationId);
 			for (const role of ROLES) {
 				// Deliberately invalid forms: an admin reaches the action (400) and nothing changes.
 				const res = await sessions[role].post(action, {
 					form: { evaluationId: '', reason: '', userId: '' },
 					headers: formHeaders(baseURL)
 				});
-				expect(outcomeOf(res.status(), res.headers().location), `${role} → POST ${action}`).toBe(expected[role]);
-				// The secretariat got through to the action itself, which refused the empty form.
+				const expected = String(expectedFor[role]).replace(encodeURIComponent('{evaluation}'), evaluationId);
+				expect(String(outcomeOf(res.status(), res.headers().location)), `${role} → POST ${action}`).toBe(expected);
+				// The secretariat got through to the action itself, which refused the empty form next to its field.
 				if (role === 'admin')
-					expect(await res.text()).toContain(action.endsWith('publish') ? t('publish_reason_required') : t('error_invalid_input'));
+					expect(await res.text()).toContain(action.endsWith('publish') ? t('res_err_reason_short') : t('error_invalid_input'));
 			}
 			const admin = await (await sessions.admin.get('/admin')).text();
 			expect(admin).toContain(t('not_published'));

@@ -45,7 +45,7 @@ async function crossSite(api: APIRequestContext, path: string, fields: Record<st
 	});
 }
 
-test('cross-origin form posts to /login, /join, /logout and /admin?/publish are refused and change nothing', async () => {
+test("cross-origin form posts to /login, /join, /logout and the results hub's ?/publish are refused and change nothing", async () => {
 	const { baseURL, adminPassword } = mainServer();
 	const cast = mainCast();
 	const presenter = cast.presenter('Panel B', 2);
@@ -61,7 +61,12 @@ test('cross-origin form posts to /login, /join, /logout and /admin?/publish are 
 			['redeem a join code', attacker, '/join', { code: presenter.code }],
 			['redeem a join link', attacker, `/join/${presenter.code}`, { code: presenter.code }],
 			['sign a presenter out', signedIn, '/logout', {}],
-			['publish results', admin, '/admin?/publish', { evaluationId: evaluationId!, reason: 'Cross-site publication' }]
+			[
+				'publish results',
+				admin,
+				`/admin/e/${evaluationId}/results?/publish`,
+				{ reason: 'Cross-site publication', decreeNumber: '9/KEP/KIP/XII/2023', decreeDate: '2023-12-19' }
+			]
 		];
 		for (const [what, api, path, fields] of attempts) {
 			const res = await crossSite(api, path, fields, contentType);

@@ -119,8 +119,8 @@ test('uncertified scores never reach /live, /presenter, their __data.json or the
 		'certified, unpublished: presenter socket'
 	);
 
-	const published = await admin.post('/admin?/publish', {
-		form: { evaluationId, reason: 'Hasil resmi' },
+	const published = await admin.post(`/admin/e/${evaluationId}/results?/publish`, {
+		form: { reason: 'Hasil resmi', decreeNumber: '1/KEP/KIP/XII/2023', decreeDate: '2023-12-19' },
 		headers: formHeaders(baseURL)
 	});
 	expect(published.status()).toBe(200);

@@ -147,7 +147,14 @@ test.describe('access does not depend on how a path is spelled', () => {
 		const schedule = (await raw(baseURL, 'GET', `/admin/e/${evaluationId}/schedule`, cookies.admin)).body;
 		const slotId = /\/schedule\/slot\/([\w-]+)/.exec(schedule)?.[1];
 		expect(slotId, 'the schedule links a slot').toBeTruthy();
-		routes = discoverRoutes({ evaluationId: evaluationId!, slotId: slotId!, code: 'not-a-real-code' });
+		// Version 1 is published, so that the pages of a results version exist for the roles that may open them.
+		const published = await fetch(`${baseURL}/admin/e/${evaluationId}/results?/publish`, {
+			method: 'POST',
+			headers: { cookie: cookies.admin!, origin: baseURL, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: new URLSearchParams({ reason: 'Hasil resmi', decreeNumber: '1/KEP/KIP/XII/2023', decreeDate: '2023-12-19' })
+		});
+		expect(published.status, 'version 1 is published').toBe(200);
+		routes = discoverRoutes({ evaluationId: evaluationId!, slotId: slotId!, code: 'not-a-real-code', version: '1' });
 		expect(routes.filter((r) => r.area).length, 'protected routes found').toBeGreaterThan(15);
 	});
 

@@ -65,13 +65,16 @@ test('a presenter follows the queue live and sees the result only after publicat
 	await expect(page.getByTestId('presenter-result')).toHaveCount(0);
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
 
-	// The secretariat publishes on /admin.
+	// The secretariat publishes from the results hub, with the decree.
 	const adminPage = await (await browser.newContext(DEVICES.desktop)).newPage();
 	await loginAdmin(adminPage, server.baseURL, server.adminPassword);
 	await expect(adminPage.getByText(t('not_published'))).toBeVisible();
-	await adminPage.getByRole('textbox', { name: t('publish_reason') }).fill('Hasil resmi hari pertama');
-	await adminPage.getByRole('button', { name: t('publish_results') }).click();
-	await expect(adminPage.getByRole('status')).toHaveText(t('published_version', { version: 1 }));
+	await adminPage.getByRole('link', { name: t('res_open_hub') }).click();
+	await adminPage.getByRole('textbox', { name: t('res_publish_reason') }).fill('Hasil resmi hari pertama');
+	await adminPage.getByRole('textbox', { name: t('res_decree_number') }).fill('1/KEP/KIP/XI/2023');
+	await adminPage.getByLabel(t('res_decree_date')).fill('2023-11-30');
+	await adminPage.getByRole('button', { name: t('res_publish_submit', { version: 1 }) }).click();
+	await expect(adminPage.getByRole('status')).toHaveText(t('res_published_done', { version: 1 }));
 
 	// The phone shows the published result live: 0.7 × SAQ + 0.3 × mean(80, 70).
 	const final = Math.round((0.7 * saqOf(me.name) + 0.3 * 75) * 100) / 100;

@@ -73,11 +73,12 @@ test('ranks only, then nothing: the certified body’s scores never reach the pu
 
 test('once published, /live and the presenter show that version, and a later certification changes neither', async ({ browser }) => {
 	const { server, cast } = scene();
-	const published = await admin.post('/admin?/publish', {
-		form: { evaluationId, reason: 'Keputusan hasil tahap presentasi' },
+	const published = await admin.post(`/admin/e/${evaluationId}/results?/publish`, {
+		form: { reason: 'Hasil tahap presentasi', decreeNumber: '12/KEP/KI/XII/2023', decreeDate: '2023-12-19' },
 		headers: formHeaders(server.baseURL)
 	});
 	expect(published.status()).toBe(200);
+	expect(await published.text()).not.toContain('field-error');
 
 	const live = await (await browser.newContext(DEVICES.bigScreen)).newPage();
 	await live.goto(`${server.baseURL}/live`);
@@ -90,7 +91,9 @@ test('once published, /live and the presenter show that version, and a later cer
 	expect(rowsBefore.length).toBeGreaterThan(20);
 
 	const { page: presenter } = await personPage(browser, cast.presenter('Panel A', 1), DEVICES.phone);
-	await expect(presenter.getByTestId('result-version')).toHaveText(t('results_public_published', { version: 1 }));
+	await expect(presenter.getByTestId('result-version')).toHaveText(
+		`${t('results_public_published', { version: 1 })} · ${t('results_public_decree', { number: '12/KEP/KI/XII/2023', date: '19 Desember 2023' })}`
+	);
 
 	// Panel B certifies a slot after publication: the public results stay version 1, as published.
 	const chair = await LiveClient.connect(server.baseURL, await joinSession(server.baseURL, cast.chair('Panel B').code));
@@ -108,6 +111,8 @@ test('once published, /live and the presenter show that version, and a later cer
 	// …while the results are still version 1, row for row.
 	expect(await live.getByTestId('leaderboard-row').allInnerTexts()).toEqual(rowsBefore);
 	await presenter.reload();
-	await expect(presenter.getByTestId('result-version')).toHaveText(t('results_public_published', { version: 1 }));
+	await expect(presenter.getByTestId('result-version')).toHaveText(
+		`${t('results_public_published', { version: 1 })} · ${t('results_public_decree', { number: '12/KEP/KI/XII/2023', date: '19 Desember 2023' })}`
+	);
 	for (const client of [chair, ...jurors]) client.close();
 });

@@ -125,6 +125,10 @@ test('the import preview asks for the mapping of a category the evaluation does 
 		await choice.selectOption({ label: 'Pemerintah Provinsi' });
 		await apply.click();
 		await expect(importer.getByText(t('bodies_import_plan', { rows: 2, created: 2, updated: 0, unchanged: 0, invited: 2 }))).toBeVisible();
+		// The shared server may already have scores or a published version (other specs run on it): the
+		// import is then an amendment and asks for its reason.
+		const reason = importer.getByRole('textbox', { name: new RegExp(t('res_import_reason')) });
+		if (await reason.isVisible()) await reason.fill('Dua badan publik baru dari verifikasi SAQ');
 		await importer.getByRole('button', { name: t('bodies_import_confirm', { rows: 2 }) }).click();
 		await expect(importer.getByText(t('bodies_import_done', { created: 2, updated: 0, unchanged: 0, categories: 0 }))).toBeVisible();
 		await expect(page.getByRole('row', { name: /^Komisi Contoh KC 64,10/ })).toBeVisible();

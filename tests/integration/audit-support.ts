@@ -13,7 +13,7 @@ import { auditRowHash, useAuditKey } from '$lib/server/audit';
 import { loadAuditKey, type AuditKey } from '$lib/server/audit-key';
 import type { DB } from '$lib/server/db';
 import type { AuditLogTable } from '$lib/server/db/schema';
-import { publishResults } from '$lib/server/services/results';
+import { publishResults } from '$lib/server/services/results/publish';
 import { submitScores } from '$lib/server/services/scoring';
 import { flatSheet, newSubmissionId, startTestApp, type Fixture, type TestApp } from './harness';
 
@@ -52,7 +52,12 @@ export async function runSession({ key = KEY }: { key?: AuditKey | null } = {}):
 	}
 	await app.drive(slotId, 'close_scoring', 'certify');
 	const admin = (await app.signInAdmin()).user;
-	const published = await publishResults(app.ctx, admin, fx.evaluationId, 'Hasil sementara hari pertama');
+	const published = await publishResults(app.ctx, admin, {
+		evaluationId: fx.evaluationId,
+		reason: 'Hasil sementara hari pertama',
+		decreeNumber: '1/KEP/KIP/XI/2023',
+		decreeDate: '2023-11-30'
+	});
 	await app.drive(fx.panelA.slots[1].id, 'start_presentation');
 	return { app, fx, path, keyFile, published, jurors };
 }

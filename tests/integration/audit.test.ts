@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '$lib/server/audit';
 import { reissueJoinCode } from '$lib/server/services/people';
-import { publishResults } from '$lib/server/services/results';
+import { publishResults } from '$lib/server/services/results/publish';
 import { ask, flatSheet, newSubmissionId, startTestApp, type TestApp } from './harness';
 
 const lastAudit = (app: TestApp) => app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -69,7 +69,18 @@ describe('every state change is audited and chained', () => {
 		await expectOneRow(command('close_scoring'), 'slot.close_scoring', chair.user.id, slotId);
 		const certified = await expectOneRow(command('certify', { confirmMissing: true }), 'slot.certify', chair.user.id, slotId);
 		expect(JSON.parse(certified.after!)).toMatchObject({ state: 'certified', certified_by: chair.user.id });
-		await expectOneRow(() => publishResults(app.ctx, admin.user, fx.evaluationId, 'Audit test'), 'results.publish', admin.user.id, '1');
+		await expectOneRow(
+			() =>
+				publishResults(app.ctx, admin.user, {
+					evaluationId: fx.evaluationId,
+					reason: 'Audit test',
+					decreeNumber: 'SK 1',
+					decreeDate: '2023-12-19'
+				}),
+			'results.publish',
+			admin.user.id,
+			'1'
+		);
 		await expectOneRow(
 			() => reissueJoinCode(app.ctx, admin.user, fx.panelA.jurorIds[2]),
 			'join_code.issue',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { getEvaluationSettings, unlockSettings, updateEvaluationSettings } from '$lib/server/services/evaluations';
 import { setPublicResultsPolicy, setRunningEvaluation, runningEvaluationId } from '$lib/server/services/public-settings';
-import { publishResults } from '$lib/server/services/results';
+import { publishResults } from '$lib/server/services/results/publish';
 import {
 	createVisitTeam,
 	generateShortlist,
@@ -143,10 +143,15 @@ describe('after publication, the published version only', () => {
 
 	test('the audience and the presenter are shown version 1, whatever the policy said before', async () => {
 		const push = nextSnapshot(audience, 'audience', (s) => (s.data as AudienceView).results.kind === 'published');
-		const { version } = await publishResults(app.ctx, admin, fx.evaluationId, 'SK 1: results of the presentation stage');
+		const { version } = await publishResults(app.ctx, admin, {
+			evaluationId: fx.evaluationId,
+			reason: 'Results of the presentation stage',
+			decreeNumber: '12/KEP/KI/XII/2023',
+			decreeDate: '2023-12-19'
+		});
 		expect(version).toBe(1);
 		const view = (await push).data as AudienceView;
-		expect(view.results).toMatchObject({ kind: 'published', version: 1 });
+		expect(view.results).toMatchObject({ kind: 'published', version: 1, decreeNumber: '12/KEP/KI/XII/2023', decreeDate: '2023-12-19' });
 		// The whole published version: every body of the evaluation, presenters and the rest.
 		const bodies = await app.db.selectFrom('bodies').select('id').where('evaluation_id', '=', fx.evaluationId).execute();
 		expect(scoredBoards(view).flatMap((b) => b.entries)).toHaveLength(bodies.length);
@@ -209,7 +214,12 @@ describe('after publication, the published version only', () => {
 			const results = (s.data as AudienceView).results;
 			return results.kind === 'published' && results.version === 2;
 		});
-		await publishResults(app.ctx, admin, fx.evaluationId, 'SK 2: correction after the site visit');
+		await publishResults(app.ctx, admin, {
+			evaluationId: fx.evaluationId,
+			reason: 'Correction after the site visit',
+			decreeNumber: '13/KEP/KI/XII/2023',
+			decreeDate: '2023-12-28'
+		});
 		const v2 = ((await push).data as AudienceView).results;
 		expect(v2).toMatchObject({ kind: 'published', version: 2 });
 		expect(v2).not.toEqual(published);

@@ -3,7 +3,7 @@
  * (sync answers and pushes alike) while a slot is scored, closed, certified and published.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { publishResults } from '$lib/server/services/results';
+import { publishResults } from '$lib/server/services/results/publish';
 import type { AudienceView, JurorView, PanelView, PresenterView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
 import { ask, nextSnapshot, record, startTestApp, type Fixture, type TestApp, type TestSocket, scoredBoards } from './harness';
 
@@ -186,11 +186,16 @@ describe('after certification and publication', () => {
 		const sumutPush = nextSnapshot(presenterSumut.socket, 'presenter', (s) => (s.data as PresenterView).result !== null);
 
 		const admin = await app.signInAdmin();
-		await publishResults(app.ctx, admin.user, fx.evaluationId, 'Day 1 results');
+		await publishResults(app.ctx, admin.user, {
+			evaluationId: fx.evaluationId,
+			reason: 'Day 1 results',
+			decreeNumber: '1/KEP/KIP/XI/2023',
+			decreeDate: '2023-11-30'
+		});
 
 		const aceh = (await acehPush).data as PresenterView;
 		expect(aceh.body.id).toBe(fx.panelA.slots[0].bodyId);
-		const label = { version: 1, decreeNumber: null, decreeDate: null, publishedAt: expect.any(Number) };
+		const label = { version: 1, decreeNumber: '1/KEP/KIP/XI/2023', decreeDate: '2023-11-30', publishedAt: expect.any(Number) };
 		expect(aceh.result).toEqual({
 			...label,
 			tie: null,

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { ServiceError } from '$lib/server/services/errors';
 import { reissueJoinCode } from '$lib/server/services/people';
 import { runningEvaluationId } from '$lib/server/services/public-settings';
-import { computeEvaluationResults, publishResults, publishedAnchor } from '$lib/server/services/results';
+import { computeEvaluationResults } from '$lib/server/services/results';
+import { publishedVersion } from '$lib/server/services/results/versions';
+import { currentLabels, resultRows } from '$lib/server/services/results/views';
 import type { Actions, PageServerLoad } from './$types';
 import { requireArea } from '$lib/server/auth/guard';
 
@@ -14,7 +16,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const runningId = await runningEvaluationId(locals.ctx);
 	const evaluation = runningId ? await db.selectFrom('evaluations').selectAll().where('id', '=', runningId).executeTakeFirst() : undefined;
 	if (!evaluation) return { evaluation: null };
-	const [panels, people, bodies, categories, slots, sessions] = await Promise.all([
+	const [panels, people, slots, sessions] = await Promise.all([
 		db
 			.selectFrom('panels')
 			.leftJoin('users', 'users.id', 'panels.chair_id')
@@ -41,18 +43,16 @@ export const load: PageServerLoad = async ({ locals }) => {
 			.orderBy('users.role')
 			.orderBy('users.name')
 			.execute(),
-		db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluation.id).execute(),
-		db.selectFrom('categories').select(['id', 'name']).where('evaluation_id', '=', evaluation.id).execute(),
 		db.selectFrom('slots').select(['state']).where('evaluation_id', '=', evaluation.id).execute(),
 		db.selectFrom('sessions').select('user_id').distinct().execute()
 	]);
 	const signedIn = new Set(sessions.map((s) => s.user_id));
 	const results = await computeEvaluationResults(db, evaluation.id, 'all');
-	const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
-	const categoryName = new Map(categories.map((c) => [c.id, c.name]));
+	const published = await publishedVersion(db, evaluation);
 	return {
 		evaluation: { id: evaluation.id, name: evaluation.name, publishedVersion: evaluation.published_result_version },
-		publishedAnchor: await publishedAnchor(db, evaluation),
+		published: published?.info ?? null,
+		publishedAnchor: published?.info.auditHead ?? null,
 		panels,
 		// Signed in on some device: re-issuing their link may also sign those devices out.
 		people: people.map((p) => ({ ...p, panel: p.juror_panel ?? p.chair_panel, signedIn: signedIn.has(p.id) })),
@@ -61,23 +61,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 			certified: slots.filter((s) => s.state === 'certified').length,
 			noShow: slots.filter((s) => s.state === 'no_show').length
 		},
-		results: results.entries.map((e) => ({
-			bodyId: e.bodyId,
-			body: bodyName.get(e.bodyId) ?? '',
-			category: categoryName.get(e.categoryId) ?? '',
-			rank: e.rankInCategory,
-			priorScore: e.priorScore,
-			presentationScore: e.presentation?.score ?? null,
-			belowQuorum: e.presentation?.status === 'below_quorum',
-			finalScore: e.finalScore,
-			band: e.band
-		})),
+		results: resultRows(results, await currentLabels(db, evaluation.id)),
 		resultHash: results.hash
 	};
 };
 
 const issueForm = z.object({ userId: z.string().min(1).max(64), signOutDevices: z.literal('on').optional() });
-const publishForm = z.object({ evaluationId: z.string().min(1).max(64), reason: z.string().trim().min(3, 'reason').max(500) });
 
 export const actions: Actions = {
 	issueCode: async ({ request, locals, url }) => {
@@ -91,19 +80,6 @@ export const actions: Actions = {
 			return { issued: { userId: parsed.data.userId, link: `${url.origin}/join/${code}`, code, devicesSignedOut } };
 		} catch (e) {
 			if (e instanceof ServiceError) return fail(400, { issueError: e.message });
-			throw e;
-		}
-	},
-	publish: async ({ request, locals }) => {
-		const actor = requireArea(locals, 'admin');
-		const raw = Object.fromEntries(await request.formData());
-		const parsed = publishForm.safeParse(raw);
-		if (!parsed.success) return fail(400, { publishError: 'reason' as const, reason: String(raw.reason ?? '') });
-		try {
-			const published = await publishResults(locals.ctx, actor, parsed.data.evaluationId, parsed.data.reason);
-			return { published };
-		} catch (e) {
-			if (e instanceof ServiceError) return fail(400, { publishError: e.message, reason: parsed.data.reason });
 			throw e;
 		}
 	}

@@ -4,7 +4,7 @@
  * (every body) alike.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { recordPriorScoreAmendment, storedAmendments } from '$lib/server/services/amendments';
+import { insertAmendment, storedAmendments } from '$lib/server/services/amendments';
 import { computeEvaluationResults } from '$lib/server/services/results';
 import { startTestApp, type Fixture, type TestApp } from '../harness';
 
@@ -20,11 +20,15 @@ afterAll(() => app.close());
 /** Stores a correction as a visit outcome would (inside its own transaction). */
 const amend = (bodyId: string, value: number, reason: string) =>
 	app.db.transaction().execute((trx) =>
-		recordPriorScoreAmendment(trx, {
+		insertAmendment(trx, {
 			evaluationId: fx.evaluationId,
 			bodyId,
+			kind: 'prior_score',
 			value,
+			was: null,
 			reason,
+			source: 'visit',
+			decreeReference: null,
 			visitId: null,
 			actorId: fx.adminId,
 			at: Date.now()

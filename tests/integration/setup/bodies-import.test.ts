@@ -180,7 +180,7 @@ describe('validating and importing', () => {
 		expect(check.newCategories).toHaveLength(6);
 		const before = await counts();
 		const summary = await importBodies(app.ctx, admin, evaluationId, sampleCsv(), mapping, check.fingerprint);
-		expect(summary).toEqual({ created: 20, updated: 0, unchanged: 34, categoriesCreated: 6, invited: check.invited });
+		expect(summary).toEqual({ created: 20, updated: 0, unchanged: 34, categoriesCreated: 6, invited: check.invited, amendments: 0 });
 		expect(await counts()).toEqual({ bodies: before.bodies + 20, categories: before.categories + 6, audit: before.audit + 1 });
 		const audit = await app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 		expect(audit).toMatchObject({ action: 'body.import', actor_id: admin.id, evaluation_id: evaluationId });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { getEvaluationSettings } from '$lib/server/services/evaluations';
 import { actions as bodiesActions } from '../../../src/routes/admin/e/[evaluationId]/bodies/+page.server';
+import { actions as resultsActions } from '../../../src/routes/admin/e/[evaluationId]/results/+page.server';
 import { actions as rubricActions } from '../../../src/routes/admin/e/[evaluationId]/rubric/+page.server';
 import { actions as settingsActions } from '../../../src/routes/admin/e/[evaluationId]/settings/+page.server';
 import { actions as visitationActions } from '../../../src/routes/admin/e/[evaluationId]/visitation/+page.server';
@@ -124,7 +125,7 @@ describe('visitation', () => {
 			scope: 'rule',
 			done: { rule: { topNational: 3, minScore: 80.5 } }
 		});
-		await post(visitationActions.publish, { reason: 'SK 1' });
+		await post(resultsActions.publish, { reason: 'SK 1', decreeNumber: '1/KEP/KIP/XII/2023', decreeDate: '2023-12-01' });
 		await post(visitationActions.generate, {});
 		await post(visitationActions.createTeam, { name: 'Tim 1', members: '' });
 		await post(visitationActions.plan, {});

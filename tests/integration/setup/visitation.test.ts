@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { ServiceError } from '$lib/server/services/errors';
-import { computeEvaluationResults, publishedResults } from '$lib/server/services/results';
+import { computeEvaluationResults } from '$lib/server/services/results';
+import { publishedVersion } from '$lib/server/services/results/versions';
+import { publishResults } from '$lib/server/services/results/publish';
 import {
 	VisitationError,
 	addToShortlist,
@@ -15,7 +17,6 @@ import {
 	generateShortlist,
 	moveVisit,
 	planVisits,
-	publishCorrectedResults,
 	recordVisitOutcome,
 	removeFromShortlist,
 	removeVisitTeam,
@@ -59,6 +60,13 @@ const tables = async () => ({
 	visits: await app.db.selectFrom('visits').selectAll().orderBy('id').execute(),
 	amendments: await app.db.selectFrom('score_amendments').selectAll().execute(),
 	versions: await app.db.selectFrom('result_versions').select('version').execute()
+});
+/** A publication with its decree (SK): the number and a date. */
+const decree = (reason: string, decreeNumber: string) => ({
+	evaluationId: fx.evaluationId,
+	reason,
+	decreeNumber,
+	decreeDate: '2023-12-19'
 });
 const lastAudit = () => app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 
@@ -268,14 +276,10 @@ describe('outcomes and a corrected version', () => {
 	const visitOf = async (short: string) => (await overview()).visits.find((v) => v.bodyId === id(short))!;
 
 	test('the results are published before the visits', async () => {
-		const v1 = await publishCorrectedResults(app.ctx, admin, { evaluationId: fx.evaluationId, reason: 'SK 1' });
+		const v1 = await publishResults(app.ctx, admin, decree('SK 1', '1/KEP/KIP/XII/2023'));
 		expect(v1.version).toBe(1);
 		expect((await overview()).results).toMatchObject({ published: { version: 1 }, pending: false, changes: [] });
-		await expectRefused(
-			() => publishCorrectedResults(app.ctx, admin, { evaluationId: fx.evaluationId, reason: 'SK 1 again' }),
-			'_form',
-			'nothing_to_publish'
-		);
+		await expectRefused(() => publishResults(app.ctx, admin, decree('SK 1 again', '1b/KEP/KIP/XII/2023')), '_form', 'nothing_to_publish');
 	});
 
 	test('a visit confirms the claims, with an optional note', async () => {
@@ -375,7 +379,7 @@ describe('outcomes and a corrected version', () => {
 		expect(results.changes!.find((c) => c.bodyId === id('Jatim'))).toMatchObject({ categoryMove: -1, scoreChanged: false });
 		// The presenters still see version 1 until the secretariat publishes.
 		const evaluation = await app.db.selectFrom('evaluations').selectAll().where('id', '=', fx.evaluationId).executeTakeFirstOrThrow();
-		expect((await publishedResults(app.db, evaluation))!.entries.find((e) => e.bodyId === id('Banten'))!.finalScore).toBe(83.7);
+		expect((await publishedVersion(app.db, evaluation))!.resultSet.entries.find((e) => e.bodyId === id('Banten'))!.finalScore).toBe(83.7);
 	});
 
 	test('the live leaderboard (presenters only) is computed with the amendments too', async () => {
@@ -383,20 +387,16 @@ describe('outcomes and a corrected version', () => {
 	});
 
 	test('publishing makes the correction a new official version, with the diff', async () => {
-		await expectRefused(
-			() => publishCorrectedResults(app.ctx, admin, { evaluationId: fx.evaluationId, reason: '' }),
-			'reason',
-			'reason_short'
-		);
-		await expect(publishCorrectedResults(app.ctx, juror, { evaluationId: fx.evaluationId, reason: 'SK 2' })).rejects.toMatchObject({
+		await expectRefused(() => publishResults(app.ctx, admin, decree('', '2/KEP/KIP/XII/2023')), 'reason', 'reason_short');
+		await expect(publishResults(app.ctx, juror, decree('SK 2', '2/KEP/KIP/XII/2023'))).rejects.toMatchObject({
 			code: 'forbidden'
 		});
-		const v2 = await publishCorrectedResults(app.ctx, admin, { evaluationId: fx.evaluationId, reason: 'SK 2: visit corrections' });
+		const v2 = await publishResults(app.ctx, admin, decree('SK 2: visit corrections', '2/KEP/KIP/XII/2023'));
 		expect(v2.version).toBe(2);
 		expect(v2.changes!.find((c) => c.bodyId === id('Banten'))).toMatchObject({ categoryMove: 17 });
 		const evaluation = await app.db.selectFrom('evaluations').selectAll().where('id', '=', fx.evaluationId).executeTakeFirstOrThrow();
 		expect(evaluation.published_result_version).toBe(2);
-		expect((await publishedResults(app.db, evaluation))!.entries.find((e) => e.bodyId === id('Banten'))).toMatchObject({
+		expect((await publishedVersion(app.db, evaluation))!.resultSet.entries.find((e) => e.bodyId === id('Banten'))).toMatchObject({
 			finalScore: 95.8,
 			rankInCategory: 2
 		});

@@ -3,7 +3,7 @@ import type { ResultDiff } from './diff';
 import { ScoringError } from './errors';
 import { hashInputs } from './hash';
 import { computeResults } from './results';
-import type { Criterion, ResultInputs, ResultSet, ScoreSheet, ScoringRules, SlotScores } from './types';
+import type { BodyInput, Criterion, ResultInputs, ResultSet, ScoreSheet, ScoringRules, SlotScores } from './types';
 
 /** A correction to published results. Every kind carries the reason given for it. */
 export type Amendment =
@@ -13,6 +13,10 @@ export type Amendment =
 	| { kind: 'juror_status'; reason: string; bodyId: string; jurorId: string; status: 'recused' | 'absent' }
 	/** A corrected prior-stage (SAQ) score. */
 	| { kind: 'prior_score'; reason: string; bodyId: string; priorScore: number }
+	/** A corrected presentation score, in place of the panel's (a body that presented only). */
+	| { kind: 'presentation_score'; reason: string; bodyId: string; score: number }
+	/** A corrected final score, in place of the computed one. */
+	| { kind: 'final_score'; reason: string; bodyId: string; score: number }
 	/** Corrected rules (weights, bands, aggregation, tie-breaks…). */
 	| { kind: 'rules'; reason: string; rules: ScoringRules }
 	/** A corrected rubric (weights or scales). */
@@ -45,12 +49,21 @@ function amendSlot(
 	return { ...inputs, slots: inputs.slots.with(index, change(slot, at)) };
 }
 
+function amendBody(inputs: ResultInputs, bodyId: string, change: Partial<BodyInput>): ResultInputs {
+	const index = inputs.bodies.findIndex((b) => b.bodyId === bodyId);
+	if (index === -1) throw new ScoringError('unknown_body', `${bodyId} is not among the bodies.`, { bodyId });
+	return { ...inputs, bodies: inputs.bodies.with(index, { ...inputs.bodies[index], ...change }) };
+}
+
 /**
  * The inputs with one amendment applied; the given inputs are not modified.
  * @throws ScoringError 'unknown_body', 'no_slot' or 'unknown_juror' when the amendment names something absent.
  *
+ * A later amendment of the same body and kind replaces an earlier one (the last word wins).
+ *
  * @example
  * const next = applyAmendment(inputs, { kind: 'prior_score', bodyId: 'aceh', priorScore: 98.31, reason: 'SK 2: calculation error' });
+ * applyAmendment(next, { kind: 'final_score', bodyId: 'aceh', score: 98.5, reason: 'SK 3' }); // aceh's final is 98.50, whatever it computes to
  */
 export function applyAmendment(inputs: ResultInputs, amendment: Amendment): ResultInputs {
 	switch (amendment.kind) {
@@ -62,12 +75,16 @@ export function applyAmendment(inputs: ResultInputs, amendment: Amendment): Resu
 					: { jurorId: amendment.jurorId, status: amendment.status };
 			return amendSlot(inputs, amendment.bodyId, amendment.jurorId, (slot, at) => ({ ...slot, jurors: slot.jurors.with(at, entry) }));
 		}
-		case 'prior_score': {
-			const index = inputs.bodies.findIndex((b) => b.bodyId === amendment.bodyId);
-			if (index === -1)
-				throw new ScoringError('unknown_body', `${amendment.bodyId} is not among the bodies.`, { bodyId: amendment.bodyId });
-			return { ...inputs, bodies: inputs.bodies.with(index, { ...inputs.bodies[index], priorScore: amendment.priorScore }) };
-		}
+		case 'prior_score':
+			return amendBody(inputs, amendment.bodyId, { priorScore: amendment.priorScore });
+		case 'presentation_score':
+			if (!inputs.slots.some((s) => s.bodyId === amendment.bodyId))
+				throw new ScoringError('no_slot', `${amendment.bodyId} did not present, so it has no presentation score to correct.`, {
+					bodyId: amendment.bodyId
+				});
+			return amendBody(inputs, amendment.bodyId, { presentationOverride: amendment.score });
+		case 'final_score':
+			return amendBody(inputs, amendment.bodyId, { finalOverride: amendment.score });
 		case 'rules':
 			return { ...inputs, rules: amendment.rules };
 		case 'rubric':

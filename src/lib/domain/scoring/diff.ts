@@ -32,7 +32,8 @@ export interface ResultDiff {
 	changes: EntryChange[];
 }
 
-function position(entry: ResultEntry): EntryPosition {
+/** A body's standing in one result set. */
+export function position(entry: ResultEntry): EntryPosition {
 	return { finalScore: entry.finalScore, band: entry.band, rankInCategory: entry.rankInCategory, nationalRank: entry.nationalRank };
 }
 

@@ -47,7 +47,12 @@ export function hashPrepared(prepared: PreparedInputs): string {
 		ENCODING,
 		prepared.rules,
 		prepared.rubric.criteria.map((c) => [c.code, c.weight, c.min, c.max, c.step]),
-		prepared.bodies.map((b) => [b.bodyId, b.categoryId, b.priorScore]),
+		// Corrected scores are appended only where there are any, so inputs without them hash as before.
+		prepared.bodies.map((b) =>
+			b.presentationOverride === undefined && b.finalOverride === undefined
+				? [b.bodyId, b.categoryId, b.priorScore]
+				: [b.bodyId, b.categoryId, b.priorScore, { presentation: b.presentationOverride ?? null, final: b.finalOverride ?? null }]
+		),
 		jurorIds,
 		panelIds
 	]);

@@ -28,6 +28,8 @@ export { computeResults } from './results';
 export { hashInputs } from './hash';
 export { diffResults } from './diff';
 export type { EntryChange, EntryPosition, ResultDiff } from './diff';
+export { compareResults } from './compare';
+export type { BandFlow, BodyMove, Comparison } from './compare';
 export { amend, applyAmendment } from './amend';
 export type { Amendment, AmendmentDiff, AmendmentOutcome } from './amend';
 export { buildShortlist } from './shortlist';

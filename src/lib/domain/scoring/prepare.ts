@@ -74,8 +74,28 @@ function prepareBodies(input: unknown): BodyInput[] {
 				}
 			);
 		}
-		return { bodyId, categoryId, priorScore };
+		return { bodyId, categoryId, priorScore, ...prepareOverrides(body, bodyId) };
 	}).sort((a, b) => byId(a.bodyId, b.bodyId));
+}
+
+/** A body's corrected scores, checked: each absent, or a number from 0 to 100. */
+function prepareOverrides(body: Record<string, unknown>, bodyId: string): Pick<BodyInput, 'presentationOverride' | 'finalOverride'> {
+	const out: Pick<BodyInput, 'presentationOverride' | 'finalOverride'> = {};
+	for (const key of ['presentationOverride', 'finalOverride'] as const) {
+		const value = body[key];
+		if (value === undefined) continue;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
+			throw new ScoringError(
+				'invalid_override',
+				`The corrected score (${key}) of ${bodyId} must be a number from 0 to 100; got ${describeValue(value)}.`,
+				{
+					bodyId
+				}
+			);
+		}
+		out[key] = value;
+	}
+	return out;
 }
 
 /**
@@ -120,7 +140,8 @@ export function prepareSlot(rubric: CompiledRubric, slot: unknown): PreparedSlot
 /**
  * Validates result inputs and puts them in canonical order.
  * @throws ScoringError naming the first problem found ('invalid_rubric', 'invalid_rules',
- * 'invalid_prior_score', 'duplicate_body', 'unknown_body', 'duplicate_slot', 'empty_panel', 'invalid_sheet'…).
+ * 'invalid_prior_score', 'invalid_override', 'duplicate_body', 'unknown_body', 'duplicate_slot', 'empty_panel',
+ * 'invalid_sheet', 'no_slot' for a corrected presentation score of a body that did not present…).
  */
 export function prepareInputs(inputs: ResultInputs): PreparedInputs {
 	if (!isRecord(inputs)) throw new ScoringError('invalid_inputs', `Result inputs must be an object; got ${describeValue(inputs)}.`);
@@ -140,5 +161,11 @@ export function prepareInputs(inputs: ResultInputs): PreparedInputs {
 		slotted.add(slot.bodyId);
 		return slot;
 	});
+	const unslotted = bodies.find((b) => b.presentationOverride !== undefined && !slotted.has(b.bodyId));
+	if (unslotted) {
+		throw new ScoringError('no_slot', `${unslotted.bodyId} did not present, so it has no presentation score to correct.`, {
+			bodyId: unslotted.bodyId
+		});
+	}
 	return { rubric, rules, bodies, slots: slots.sort((a, b) => byId(a.bodyId, b.bodyId)) };
 }

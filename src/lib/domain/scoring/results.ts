@@ -11,7 +11,7 @@ import type { PreparedInputs } from './prepare';
 import { rankWithTieBreak } from './ranking';
 import type { Ranked } from './ranking';
 import { roundHalfUp2 } from './rounding';
-import type { ResultEntry, ResultInputs, ResultSet, TieBreakKey } from './types';
+import type { PanelOutcome, ResultEntry, ResultInputs, ResultSet, TieBreakKey } from './types';
 
 interface Row {
 	entry: ResultEntry;
@@ -21,9 +21,10 @@ interface Row {
 /** The value a tie-break key reads for a body; null when the body has none (no scored presentation). */
 function tieBreakValue(prepared: PreparedInputs, row: Row, key: TieBreakKey): number | null {
 	if (key.kind === 'prior') return row.entry.priorScore;
+	// The entry's presentation, not the panel's: a corrected presentation score breaks ties too.
+	if (key.kind === 'presentation') return row.entry.presentation?.score ?? null;
 	const panel = row.panel;
 	if (!panel || panel.outcome.score === null) return null;
-	if (key.kind === 'presentation') return panel.outcome.score;
 	// A criterion is combined the way totals are (same method and trimming), on its own scale.
 	const i = prepared.rubric.index.get(key.code) as number;
 	const c = prepared.rubric.criteria[i];
@@ -31,6 +32,15 @@ function tieBreakValue(prepared: PreparedInputs, row: Row, key: TieBreakKey): nu
 		panel.validSteps.map((steps) => c.min + steps[i] * c.step),
 		prepared.rules.aggregation
 	);
+}
+
+/**
+ * The panel's outcome with a corrected presentation score in place of its own: the correction
+ * scores the slot, even one below quorum (the secretariat decided the number).
+ */
+function withPresentationOverride(outcome: PanelOutcome | null, override: number | undefined): PanelOutcome | null {
+	if (outcome === null || override === undefined) return outcome;
+	return { ...outcome, status: 'scored', score: override };
 }
 
 /** Runs a ranking over `rows` and writes each rank (and tie-break record) through `assign`. */
@@ -48,7 +58,9 @@ function applyRanking(prepared: PreparedInputs, rows: Row[], assign: (entry: Res
  * Turns jurors' numbers into results: panel outcomes per slot, final scores
  * (rounded once, 2 decimals, half up), bands, and competition rankings within
  * each category and nationally (with the tie-break chain, if any). Bodies
- * without a slot did not present. Deterministic and independent of the order
+ * without a slot did not present. A body's corrected presentation or final
+ * score (see BodyInput) replaces the computed one, which the entry keeps in
+ * `overridden`. Deterministic and independent of the order
  * of bodies, slots, jurors and criteria. The result set is deeply frozen.
  * @throws ScoringError on any invalid input (see prepareInputs), never NaN.
  *
@@ -66,22 +78,29 @@ export function computeResults(inputs: ResultInputs, version = 1): ResultSet {
 	const panels = new Map(prepared.slots.map((slot, i) => [slot.bodyId, scorings[i]]));
 	const rows: Row[] = prepared.bodies.map((body) => {
 		const panel = panels.get(body.bodyId) ?? null;
-		const presentation = panel?.outcome.score ?? null;
-		const published = roundHalfUp2(finalScore(body.priorScore, presentation, rules));
-		return {
-			panel,
-			entry: {
-				bodyId: body.bodyId,
-				categoryId: body.categoryId,
-				priorScore: body.priorScore,
-				presentation: panel?.outcome ?? null,
-				finalScore: published,
-				band: qualify(published, rules.bands),
-				rankInCategory: 0,
-				nationalRank: 0,
-				provisional: panel !== null && presentation === null
-			}
+		const outcome = withPresentationOverride(panel?.outcome ?? null, body.presentationOverride);
+		const presentation = outcome?.score ?? null;
+		const computed = roundHalfUp2(finalScore(body.priorScore, presentation, rules));
+		const published = body.finalOverride === undefined ? computed : roundHalfUp2(body.finalOverride);
+		const entry: ResultEntry = {
+			bodyId: body.bodyId,
+			categoryId: body.categoryId,
+			priorScore: body.priorScore,
+			presentation: outcome,
+			finalScore: published,
+			band: qualify(published, rules.bands),
+			rankInCategory: 0,
+			nationalRank: 0,
+			provisional: panel !== null && presentation === null
 		};
+		// Only corrected entries carry the field, so result sets without corrections stay as they were.
+		if (body.presentationOverride !== undefined || body.finalOverride !== undefined) {
+			entry.overridden = {
+				...(body.presentationOverride !== undefined ? { presentation: panel?.outcome.score ?? null } : {}),
+				...(body.finalOverride !== undefined ? { final: computed } : {})
+			};
+		}
+		return { panel, entry };
 	});
 	const byCategory = new Map<string, Row[]>();
 	for (const row of rows) {

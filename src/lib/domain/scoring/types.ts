@@ -87,6 +87,13 @@ export interface BodyInput {
 	/** Verified prior-stage (SAQ) score, 0–100. */
 	priorScore: number;
 	name?: string;
+	/**
+	 * A corrected presentation score (0–100) that replaces the panel's: set by a correction, only
+	 * for a body that presented. Ranks, bands and the presentation tie-break read it.
+	 */
+	presentationOverride?: number;
+	/** A corrected final score (0–100) that replaces the computed one; rounded like any final score. */
+	finalOverride?: number;
 }
 
 export interface ResultInputs {
@@ -148,6 +155,8 @@ export interface ResultEntry {
 	tieBreak?: TieBreakRecord;
 	/** Same as tieBreak, for the national ranking. */
 	nationalTieBreak?: TieBreakRecord;
+	/** Set only when a correction replaced a computed score: what the computation gave (null: the panel had no score). */
+	overridden?: { presentation?: number | null; final?: number };
 }
 
 /** An immutable (deeply frozen) snapshot of published results. */

@@ -230,6 +230,8 @@ export interface ResultVersionTable {
 	/** The decree (SK) that announces this version: its number and date (YYYY-MM-DD); null for versions published without one. */
 	decree_number: string | null;
 	decree_date: string | null;
+	/** JSON: VersionLabels, the names the version was published with (null for versions published before they were kept). */
+	labels: string | null;
 }
 
 /** The visitation rule and visit dates of an evaluation (one row per evaluation). */
@@ -298,7 +300,7 @@ export interface ScoreAmendmentTable {
 	visit_id: string | null;
 	/** The juror whose sheet a 'juror_sheet' amendment corrects. */
 	juror_id: string | null;
-	/** JSON: what a number cannot hold (a corrected sheet: criterion code → score). */
+	/** JSON: what a number cannot hold (AmendmentPayload: the corrected sheet, and what the corrected value was before). */
 	payload: string | null;
 	/** The decree (SK) or minutes the correction cites. */
 	decree_reference: string | null;

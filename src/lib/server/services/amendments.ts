@@ -1,121 +1,193 @@
 /**
- * Stored corrections of result inputs (today: a prior/SAQ score corrected by a site visit).
- * Results are always derived: `computeEvaluationResults` replays every stored amendment, in the
- * order it was made, onto the inputs before computing, so the live leaderboard, the admin results
- * and the next published version all carry the correction. Amendments are never edited or
- * deleted; a later one for the same body simply wins.
+ * Stored corrections of result inputs (amendments): a prior-stage score, a juror's sheet, the
+ * presentation score or the final score of a body, made by the secretariat, by a site visit's
+ * outcome or by a re-import after the settings locked or results were published. Results are
+ * always derived: `computeEvaluationResults` replays every stored amendment, in the order it was
+ * made, onto the inputs before computing, so every view of the results and the next published
+ * version carry them. Amendments are never edited or deleted; a later one for the same body and
+ * kind (and juror, for a sheet) wins.
  */
 import type { Transaction } from 'kysely';
-import { applyAmendment, type Amendment, type ResultInputs } from '$lib/domain/scoring';
+import { applyAmendment, type Amendment, type ResultInputs, type ScoreSheet } from '$lib/domain/scoring';
+import type { AmendmentPayload, Correction, CorrectionConsent } from '$lib/shared/results';
 import type { DB } from '../db';
-import type { Database } from '../db/schema';
+import type { AmendmentKind, Database, ScoreAmendmentTable } from '../db/schema';
+import { notFound } from './errors';
 
 type Reader = DB | Transaction<Database>;
 
-export interface StoredAmendment {
-	id: string;
-	seq: number;
-	bodyId: string;
-	bodyName: string;
-	value: number;
-	reason: string;
-	visitId: string | null;
-	createdAt: number;
-}
-
 /**
- * The evaluation's amendments in the order they were made, with the body's name.
+ * The evaluation's amendments in the order they were made, with the names of the body, the juror
+ * (sheets) and who made it.
  *
- * @example const list = await storedAmendments(db, evaluationId); // [{ bodyName: 'Banten', value: 95.8, reason: '…' }]
+ * @example const list = await storedAmendments(db, evaluationId); // [{ kind: 'prior_score', bodyName: 'Banten', value: 95.8, was: 83.7, … }]
  */
-export async function storedAmendments(db: Reader, evaluationId: string): Promise<StoredAmendment[]> {
+export async function storedAmendments(db: Reader, evaluationId: string): Promise<Correction[]> {
 	const rows = await db
-		.selectFrom('score_amendments')
-		.innerJoin('bodies', 'bodies.id', 'score_amendments.body_id')
-		.select([
-			'score_amendments.id',
-			'score_amendments.seq',
-			'score_amendments.body_id',
-			'bodies.name',
-			'score_amendments.value',
-			'score_amendments.reason',
-			'score_amendments.visit_id',
-			'score_amendments.created_at'
-		])
-		.where('score_amendments.evaluation_id', '=', evaluationId)
-		.orderBy('score_amendments.seq')
+		.selectFrom('score_amendments as a')
+		.innerJoin('bodies', 'bodies.id', 'a.body_id')
+		.leftJoin('users as juror', 'juror.id', 'a.juror_id')
+		.leftJoin('users as author', 'author.id', 'a.created_by')
+		.selectAll('a')
+		.select(['bodies.name as body_name', 'juror.name as juror_name', 'author.name as author_name'])
+		.where('a.evaluation_id', '=', evaluationId)
+		.orderBy('a.seq')
 		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		seq: r.seq,
-		bodyId: r.body_id,
-		bodyName: r.name,
-		value: r.value,
-		reason: r.reason,
-		visitId: r.visit_id,
-		createdAt: r.created_at
-	}));
+	return rows.map((r) => {
+		const payload: AmendmentPayload = r.payload ? JSON.parse(r.payload) : { was: null };
+		return {
+			id: r.id,
+			seq: r.seq,
+			kind: r.kind,
+			source: r.source,
+			bodyId: r.body_id,
+			bodyName: r.body_name,
+			jurorId: r.juror_id,
+			jurorName: r.juror_name,
+			value: r.value,
+			was: payload.was ?? null,
+			sheet: payload.sheet ?? null,
+			wasSheet: payload.wasSheet ?? null,
+			reason: r.reason,
+			decreeReference: r.decree_reference,
+			consent: r.consent ? (JSON.parse(r.consent) as CorrectionConsent) : null,
+			visitId: r.visit_id,
+			createdBy: r.author_name,
+			createdAt: r.created_at
+		};
+	});
+}
+
+/** A stored amendment as the scoring core takes it. */
+function asAmendment(a: Correction): Amendment {
+	switch (a.kind) {
+		case 'prior_score':
+			return { kind: 'prior_score', bodyId: a.bodyId, priorScore: a.value, reason: a.reason };
+		case 'presentation_score':
+			return { kind: 'presentation_score', bodyId: a.bodyId, score: a.value, reason: a.reason };
+		case 'final_score':
+			return { kind: 'final_score', bodyId: a.bodyId, score: a.value, reason: a.reason };
+		case 'juror_sheet':
+			return { kind: 'score', bodyId: a.bodyId, jurorId: a.jurorId as string, sheet: a.sheet as ScoreSheet, reason: a.reason };
+	}
 }
 
 /**
- * The inputs with the stored amendments applied in order. An amendment of a body outside the
- * inputs (the live leaderboard ranks only bodies that presented) does not concern them and is
- * skipped.
+ * The inputs with the stored amendments applied in order. An amendment that does not concern the
+ * inputs is skipped: a body outside them (the live leaderboard ranks only bodies that presented),
+ * or a slot or juror they do not hold (a juror unseated from the panel since).
  *
  * @example const inputs = withAmendments(raw, await storedAmendments(db, evaluationId));
  */
-export function withAmendments(inputs: ResultInputs, amendments: readonly StoredAmendment[]): ResultInputs {
+export function withAmendments(inputs: ResultInputs, amendments: readonly Correction[]): ResultInputs {
 	const present = new Set(inputs.bodies.map((b) => b.bodyId));
-	return amendments
-		.filter((a) => present.has(a.bodyId))
-		.reduce(
-			(acc, a) => applyAmendment(acc, { kind: 'prior_score', bodyId: a.bodyId, priorScore: a.value, reason: a.reason } satisfies Amendment),
-			inputs
-		);
+	const panels = new Map(inputs.slots.map((s) => [s.bodyId, new Set(s.jurors.map((j) => j.jurorId))]));
+	const concerns = (a: Correction) => {
+		if (!present.has(a.bodyId)) return false;
+		if (a.kind === 'prior_score' || a.kind === 'final_score') return true;
+		const jurors = panels.get(a.bodyId);
+		return jurors !== undefined && (a.kind === 'presentation_score' || jurors.has(a.jurorId as string));
+	};
+	return amendments.filter(concerns).reduce((acc, a) => applyAmendment(acc, asAmendment(a)), inputs);
+}
+
+/**
+ * The prior scores bodies have now where a correction changed them: body id → latest corrected value.
+ *
+ * @example (await correctedPriorScores(db, evaluationId)).get(bantenId) // 95.8
+ */
+export async function correctedPriorScores(db: Reader, evaluationId: string): Promise<Map<string, number>> {
+	const rows = await db
+		.selectFrom('score_amendments')
+		.select(['body_id', 'value'])
+		.where('evaluation_id', '=', evaluationId)
+		.where('kind', '=', 'prior_score')
+		.orderBy('seq')
+		.execute();
+	return new Map(rows.map((r) => [r.body_id, r.value]));
+}
+
+/**
+ * Whether a change of prior scores is an amendment now: once the settings locked (scoring began),
+ * a version was published or a result was corrected, a prior score is corrected (with a reason,
+ * on the record), never overwritten.
+ *
+ * @example if (await priorScoresAmend(db, evaluationId)) requireReason();
+ */
+export async function priorScoresAmend(db: Reader, evaluationId: string): Promise<boolean> {
+	const [evaluation, amendment] = await Promise.all([
+		db
+			.selectFrom('evaluations')
+			.select(['settings_locked_at', 'published_result_version'])
+			.where('id', '=', evaluationId)
+			.executeTakeFirst(),
+		db.selectFrom('score_amendments').select('id').where('evaluation_id', '=', evaluationId).limit(1).executeTakeFirst()
+	]);
+	if (!evaluation) throw notFound('Evaluation');
+	return evaluation.settings_locked_at !== null || evaluation.published_result_version !== null || amendment !== undefined;
 }
 
 /** The prior score a body has now: its imported score, or its latest correction. */
 export async function effectivePriorScore(db: Reader, evaluationId: string, bodyId: string): Promise<number | null> {
-	const [body, latest] = await Promise.all([
-		db.selectFrom('bodies').select('prior_score').where('id', '=', bodyId).where('evaluation_id', '=', evaluationId).executeTakeFirst(),
-		db
-			.selectFrom('score_amendments')
-			.select('value')
-			.where('evaluation_id', '=', evaluationId)
-			.where('body_id', '=', bodyId)
-			.orderBy('seq', 'desc')
-			.limit(1)
-			.executeTakeFirst()
-	]);
+	const body = await db
+		.selectFrom('bodies')
+		.select('prior_score')
+		.where('id', '=', bodyId)
+		.where('evaluation_id', '=', evaluationId)
+		.executeTakeFirst();
 	if (!body) return null;
-	return latest?.value ?? body.prior_score;
+	return (await correctedPriorScores(db, evaluationId)).get(bodyId) ?? body.prior_score;
+}
+
+export interface NewAmendment {
+	evaluationId: string;
+	bodyId: string;
+	kind: AmendmentKind;
+	/** The corrected score; for a sheet, its total. */
+	value: number;
+	/** What the corrected value was before (the sheet's total for a sheet; null when there was none). */
+	was: number | null;
+	reason: string;
+	source: ScoreAmendmentTable['source'];
+	decreeReference: string | null;
+	visitId?: string | null;
+	jurorId?: string | null;
+	sheet?: ScoreSheet;
+	wasSheet?: ScoreSheet | null;
+	consent?: CorrectionConsent | null;
+	actorId: string;
+	at: number;
 }
 
 /**
- * Stores a prior-score correction made by a visit; call it inside the transaction that records
- * the visit's outcome (and its audit row). Returns the stored row.
+ * Stores one amendment; call it inside the transaction that audits it (the service's own). Returns
+ * the stored row, which the audit row carries whole so that a replay of the log can rebuild it.
+ *
+ * @example const row = await insertAmendment(trx, { evaluationId, bodyId, kind: 'final_score', value: 98.31, was: 92.31, reason, source: 'secretariat', decreeReference: 'SK 2', actorId, at });
  */
-export async function recordPriorScoreAmendment(
-	trx: Transaction<Database>,
-	amendment: { evaluationId: string; bodyId: string; value: number; reason: string; visitId: string | null; actorId: string; at: number }
-) {
+export async function insertAmendment(trx: Transaction<Database>, a: NewAmendment): Promise<ScoreAmendmentTable> {
 	const last = await trx
 		.selectFrom('score_amendments')
 		.select((eb) => eb.fn.max('seq').as('seq'))
-		.where('evaluation_id', '=', amendment.evaluationId)
+		.where('evaluation_id', '=', a.evaluationId)
 		.executeTakeFirst();
-	const row = {
+	const payload: AmendmentPayload = { was: a.was, ...(a.sheet ? { sheet: a.sheet, wasSheet: a.wasSheet ?? null } : {}) };
+	const row: ScoreAmendmentTable = {
 		id: crypto.randomUUID(),
-		evaluation_id: amendment.evaluationId,
+		evaluation_id: a.evaluationId,
 		seq: (last?.seq ?? 0) + 1,
-		body_id: amendment.bodyId,
-		kind: 'prior_score' as const,
-		value: amendment.value,
-		reason: amendment.reason,
-		source: 'visit' as const,
-		visit_id: amendment.visitId,
-		created_by: amendment.actorId,
-		created_at: amendment.at
+		body_id: a.bodyId,
+		kind: a.kind,
+		value: a.value,
+		reason: a.reason,
+		source: a.source,
+		visit_id: a.visitId ?? null,
+		juror_id: a.jurorId ?? null,
+		payload: JSON.stringify(payload),
+		decree_reference: a.decreeReference,
+		consent: a.consent ? JSON.stringify(a.consent) : null,
+		created_by: a.actorId,
+		created_at: a.at
 	};
 	await trx.insertInto('score_amendments').values(row).execute();
 	return row;

@@ -19,7 +19,8 @@ import type { SessionUser } from '../auth/session';
 import type { ServiceContext } from './context';
 import { ServiceError, forbidden } from './errors';
 import { loadEvaluation } from './evaluation-rules';
-import { evaluationResultInputs, publishedResults } from './results';
+import { evaluationResultInputs } from './results';
+import { publishedVersion } from './results/versions';
 
 /** The results, or a refusal saying why there are none yet (no rubric, invalid settings). */
 function resultsOrRefusal(inputs: ResultInputs) {
@@ -52,7 +53,7 @@ export async function resultsAnalysis(
 	const { inputs, panelSlots } = await evaluationResultInputs(ctx.db, evaluationId, 'all');
 	const results = resultsOrRefusal(inputs);
 	const [published, categories, bodies, jurors, panels] = await Promise.all([
-		publishedResults(ctx.db, evaluation),
+		publishedVersion(ctx.db, evaluation).then((v) => v?.resultSet ?? null),
 		ctx.db.selectFrom('categories').select(['id', 'name']).where('evaluation_id', '=', evaluationId).orderBy('sort_order').execute(),
 		ctx.db.selectFrom('bodies').select(['id', 'name', 'short_name']).where('evaluation_id', '=', evaluationId).execute(),
 		ctx.db

@@ -11,6 +11,7 @@ import { typedNumberField } from '$lib/shared/typed-number';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
+import { priorScoresAmend } from './amendments';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound } from './errors';
@@ -327,6 +328,10 @@ export async function updateBody(ctx: ServiceContext, actor: SessionUser, bodyId
 	await auditedAdminChange(ctx, actor, async (trx) => {
 		const before = await requireBody(trx, bodyId);
 		await requireCategoryOf(trx, before.evaluation_id, fields.categoryId);
+		if (fields.priorScore !== before.prior_score && (await priorScoresAmend(trx, before.evaluation_id)))
+			throw new ServiceError('invalid_state', 'Results depend on this score now: correct it on the results corrections page', [
+				{ path: 'priorScore', message: 'prior_score_locked' }
+			]);
 		await trx
 			.updateTable('bodies')
 			.set({

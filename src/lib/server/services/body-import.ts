@@ -19,9 +19,11 @@ import { categoryKey, type CategoryRef } from '$lib/domain/setup/category-match'
 import type { SessionUser } from '../auth/session';
 import { readImportTable, type ImportTable } from '../import/read-table';
 import { auditedAdminChange } from './audited';
+import { correctedPriorScores, insertAmendment, priorScoresAmend } from './amendments';
 import { refreshInvited } from './bodies';
 import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound } from './errors';
+import { bumpLiveVersion } from './transaction';
 import { parseInput } from './validation';
 
 export interface ImportFile {
@@ -81,6 +83,8 @@ export type ImportCheck =
 			categoryChoices: CategoryRef[];
 			/** SHA-256 of the checked file: the import refuses a different one. */
 			fingerprint: string;
+			/** The import is an amendment (settings locked, results published or corrected): it needs a reason. */
+			needsReason: boolean;
 	  };
 
 export interface ImportSummary {
@@ -89,6 +93,8 @@ export interface ImportSummary {
 	unchanged: number;
 	categoriesCreated: number;
 	invited: number;
+	/** Prior scores the import corrected as amendments (after the settings locked or results were published). */
+	amendments: number;
 }
 
 function displayCell(value: unknown): string {
@@ -149,8 +155,9 @@ async function validateFile(ctx: ServiceContext, evaluationId: string, file: Imp
 	return { mapping, table, validated };
 }
 
+/** The bodies as they are now (prior scores with their corrections), and the categories. */
 async function loadExisting(db: ServiceContext['db'], evaluationId: string) {
-	const [bodies, categories] = await Promise.all([
+	const [bodies, categories, corrected] = await Promise.all([
 		db
 			.selectFrom('bodies')
 			.innerJoin('categories', 'categories.id', 'bodies.category_id')
@@ -170,7 +177,8 @@ async function loadExisting(db: ServiceContext['db'], evaluationId: string) {
 			.select(['id', 'name', 'sort_order'])
 			.where('evaluation_id', '=', evaluationId)
 			.orderBy('sort_order')
-			.execute()
+			.execute(),
+		correctedPriorScores(db, evaluationId)
 	]);
 	return {
 		bodies: bodies.map((b) => ({
@@ -180,11 +188,17 @@ async function loadExisting(db: ServiceContext['db'], evaluationId: string) {
 			categoryName: b.categoryName,
 			name: b.name,
 			shortName: b.short_name,
-			priorScore: b.prior_score
+			priorScore: corrected.get(b.id) ?? b.prior_score
 		})),
 		categories
 	};
 }
+
+/** The reason (and, optionally, the decree) an amending re-import gives; required only when it amends. */
+export const importAmendmentFields = z.object({
+	reason: z.string().trim().max(500, 'too_long').optional().default(''),
+	decreeReference: z.string().trim().max(200, 'too_long').optional().default('')
+});
 
 /**
  * Validates the WHOLE file with a column mapping: either every row error (line, column, reason;
@@ -223,7 +237,8 @@ export async function checkBodyImport(
 		respeltCategories: plan.respelt,
 		unmatchedCategories: plan.unmatched,
 		categoryChoices: existing.categories.map((c) => ({ id: c.id, name: c.name })),
-		fingerprint: fingerprintOf(file.bytes)
+		fingerprint: fingerprintOf(file.bytes),
+		needsReason: await priorScoresAmend(ctx.db, evaluationId)
 	};
 }
 
@@ -233,8 +248,11 @@ export async function checkBodyImport(
  * mapping's `categories` says (created only when it says so), and invitations follow the passing
  * grade. Any row in error, or a category name left unmapped, refuses the whole file (ServiceError);
  * a `fingerprint` from the check refuses a file other than the one checked.
+ * Once the settings locked or results were published or corrected, the import is an amendment:
+ * it needs a reason, and each changed prior score is stored as a correction (source 'import',
+ * listed with the others and shown in the draft's changes) instead of overwriting the score.
  *
- * @example const summary = await importBodies(ctx, admin, evaluationId, file, mapping, check.fingerprint);
+ * @example const summary = await importBodies(ctx, admin, evaluationId, file, mapping, check.fingerprint, { reason: 'Verified SAQ scores, second release' });
  */
 export async function importBodies(
 	ctx: ServiceContext,
@@ -242,19 +260,26 @@ export async function importBodies(
 	evaluationId: string,
 	file: ImportFile,
 	mapping: unknown,
-	fingerprint?: string
+	fingerprint?: string,
+	amendmentInput: unknown = {}
 ): Promise<ImportSummary> {
 	requireAdmin(actor);
 	if (fingerprint && fingerprint !== fingerprintOf(file.bytes)) {
 		throw new ServiceError('conflict', 'This is not the file that was checked: check it again');
 	}
+	const amendment = parseInput(importAmendmentFields, amendmentInput);
+	const amends = await priorScoresAmend(ctx.db, evaluationId);
+	if (amends && amendment.reason === '')
+		throw new ServiceError('invalid_input', 'Results depend on these bodies now: give the reason for the re-import', [
+			{ path: 'reason', message: 'required' }
+		]);
 	// Reading and validating happen before the transaction: it stays short, and SQLite's one
 	// connection is not held while a large file is parsed.
 	const { table, validated, mapping: parsed } = await validateFile(ctx, evaluationId, file, mapping);
 	if (validated.issues.length > 0) {
 		throw new ServiceError('invalid_input', `${validated.issues.length} rows are in error; nothing was imported`);
 	}
-	return auditedAdminChange(ctx, actor, async (trx) => {
+	const { summary, liveVersion } = await auditedAdminChange(ctx, actor, async (trx) => {
 		const existing = await loadExisting(trx, evaluationId);
 		const plan = planBodyImport(existing.bodies, existing.categories, validated.bodies, parsed.categories);
 		if (plan.unmatched.length > 0) {
@@ -289,12 +314,35 @@ export async function importBodies(
 				.values(rows.slice(i, i + INSERT_CHUNK))
 				.execute();
 		}
+		const amendments = [];
 		for (const { body, change } of plan.update) {
+			const corrected = amends && change.after.priorScore !== undefined;
 			await trx
 				.updateTable('bodies')
-				.set({ category_id: categoryIdOf(body), name: body.name, short_name: body.shortName, prior_score: body.priorScore })
+				.set({
+					category_id: categoryIdOf(body),
+					name: body.name,
+					short_name: body.shortName,
+					...(amends ? {} : { prior_score: body.priorScore })
+				})
 				.where('id', '=', change.id)
 				.execute();
+			if (corrected) {
+				amendments.push(
+					await insertAmendment(trx, {
+						evaluationId,
+						bodyId: change.id,
+						kind: 'prior_score',
+						value: body.priorScore,
+						was: change.before.priorScore as number,
+						reason: amendment.reason,
+						source: 'import',
+						decreeReference: amendment.decreeReference || null,
+						actorId: actor.id,
+						at: Date.now()
+					})
+				);
+			}
 		}
 		await refreshInvited(trx, evaluationId);
 		const summary: ImportSummary = {
@@ -302,10 +350,13 @@ export async function importBodies(
 			updated: plan.update.length,
 			unchanged: plan.unchanged,
 			categoriesCreated: plan.newCategories.length,
-			invited: plan.invited
+			invited: plan.invited,
+			amendments: amendments.length
 		};
+		// Corrections change the results every view computes (the audience's provisional leaderboard too).
+		const liveVersion = amendments.length > 0 ? await bumpLiveVersion(trx, evaluationId, 'public') : null;
 		return {
-			result: summary,
+			result: { summary, liveVersion },
 			audit: {
 				evaluationId,
 				action: 'body.import',
@@ -322,9 +373,13 @@ export async function importBodies(
 					// How the file's category names were read: other spellings matched, and the secretariat's mapping.
 					respeltCategories: plan.respelt.map((r) => ({ name: r.name, category: r.category.name })),
 					categoryMapping: parsed.categories,
-					changes: plan.update.map((u) => ({ key: u.change.key, ...u.change.after }))
+					changes: plan.update.map((u) => ({ key: u.change.key, ...u.change.after })),
+					// The amendments whole, so that a replay of the log rebuilds them.
+					...(amends ? { reason: amendment.reason, decreeReference: amendment.decreeReference || null, amendments } : {})
 				}
 			}
 		};
 	});
+	if (liveVersion !== null) ctx.publisher.changed({ evaluationId, version: liveVersion, public: true });
+	return summary;
 }

@@ -6,7 +6,7 @@
  * Before the first publication the evaluation's policy decides: provisional results of certified
  * slots ("sementara"), ranks without scores, or nothing.
  */
-import { tieNotes, type ResultEntry, type ResultSet } from '$lib/domain/scoring';
+import { tieNotes, type ResultEntry } from '$lib/domain/scoring';
 import type {
 	Leaderboard,
 	LeaderboardEntry,
@@ -18,33 +18,15 @@ import type {
 import type { DB } from '../db';
 import type { Evaluation } from '../db/schema';
 import { computeEvaluationResults } from './results';
+import { publishedVersion, type StoredVersion } from './results/versions';
+import { currentLabels } from './results/views';
 
-/** The published version's stored result set and label, or null before publication. */
-export async function publishedVersion(
-	db: DB,
-	evaluation: Evaluation
-): Promise<{ resultSet: ResultSet; label: PublishedVersionLabel } | null> {
-	if (evaluation.published_result_version === null) return null;
-	const row = await db
-		.selectFrom('result_versions')
-		.select(['version', 'result_set', 'decree_number', 'decree_date', 'created_at'])
-		.where('evaluation_id', '=', evaluation.id)
-		.where('version', '=', evaluation.published_result_version)
-		.executeTakeFirst();
-	if (!row) return null;
-	return {
-		resultSet: JSON.parse(row.result_set) as ResultSet,
-		label: { version: row.version, decreeNumber: row.decree_number, decreeDate: row.decree_date, publishedAt: row.created_at }
-	};
-}
-
-async function namesOf(db: DB, evaluationId: string) {
-	const [categories, bodies] = await Promise.all([
-		db.selectFrom('categories').select(['id', 'name']).where('evaluation_id', '=', evaluationId).orderBy('sort_order').execute(),
-		db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluationId).execute()
-	]);
-	return { categories, bodyName: new Map(bodies.map((b) => [b.id, b.name])) };
-}
+const labelOf = (stored: StoredVersion): PublishedVersionLabel => ({
+	version: stored.info.version,
+	decreeNumber: stored.info.decreeNumber,
+	decreeDate: stored.info.decreeDate,
+	publishedAt: stored.info.publishedAt
+});
 
 /** One board per category, in category order, entries by rank (as the result set orders them). */
 function boards<E>(
@@ -70,30 +52,32 @@ export async function publicResults(db: DB, evaluation: Evaluation): Promise<Pub
 	const published = await publishedVersion(db, evaluation);
 	const policy = evaluation.public_results;
 	if (!published && policy === 'hidden') return { kind: 'hidden' };
-	const { categories, bodyName } = await namesOf(db, evaluation.id);
+	// A published version reads with the names it was published with; provisional results with today's.
+	const labels = published?.labels ?? (await currentLabels(db, evaluation.id));
 	const resultSet = published?.resultSet ?? (await computeEvaluationResults(db, evaluation.id, 'presented'));
 	const ties = tieNotes(resultSet, 'category');
+	const nameOf = (bodyId: string) => labels.bodies[bodyId]?.name ?? '';
 	if (!published && policy === 'ranks_only') {
 		// Built field by field: nothing from which a score could be read leaves the server.
 		const line = (e: ResultEntry): RankOnlyEntry => ({
 			bodyId: e.bodyId,
-			bodyName: bodyName.get(e.bodyId) ?? '',
+			bodyName: nameOf(e.bodyId),
 			rank: e.rankInCategory,
 			shared: ties.get(e.bodyId)?.kind === 'shared'
 		});
-		return { kind: 'ranks_only', leaderboards: boards(resultSet.entries, categories, line) };
+		return { kind: 'ranks_only', leaderboards: boards(resultSet.entries, labels.categories, line) };
 	}
 	const line = (e: ResultEntry): LeaderboardEntry => ({
 		bodyId: e.bodyId,
-		bodyName: bodyName.get(e.bodyId) ?? '',
+		bodyName: nameOf(e.bodyId),
 		rank: e.rankInCategory,
 		tie: ties.get(e.bodyId) ?? null,
 		presentationScore: e.presentation?.score ?? null,
 		finalScore: e.finalScore,
 		band: e.band
 	});
-	const leaderboards = boards(resultSet.entries, categories, line);
-	return published ? { kind: 'published', ...published.label, leaderboards } : { kind: 'provisional', leaderboards };
+	const leaderboards = boards(resultSet.entries, labels.categories, line);
+	return published ? { kind: 'published', ...labelOf(published), leaderboards } : { kind: 'provisional', leaderboards };
 }
 
 /**
@@ -107,7 +91,7 @@ export async function presenterResult(db: DB, evaluation: Evaluation, bodyId: st
 	const entry = published?.resultSet.entries.find((e) => e.bodyId === bodyId);
 	if (!published || !entry) return null;
 	return {
-		...published.label,
+		...labelOf(published),
 		finalScore: entry.finalScore,
 		band: entry.band,
 		rankInCategory: entry.rankInCategory,

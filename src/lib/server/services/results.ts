@@ -1,13 +1,8 @@
 import { computeResults, type JurorEntry, type ResultInputs, type ResultSet, type SlotScores } from '$lib/domain/scoring';
-import { appendAudit, type AuditHead } from '../audit';
 import { storedAmendments, withAmendments } from './amendments';
-import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Evaluation, Slot } from '../db/schema';
-import type { ServiceContext } from './context';
-import { forbidden } from './errors';
 import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
-import { commitLiveChange } from './transaction';
 
 interface SheetRow {
 	slot_id: string;
@@ -114,7 +109,7 @@ export async function evaluationResultInputs(
 	const panelSlots = [...certified]
 		.sort((a, b) => (a.panel_id === b.panel_id ? a.position - b.position : a.panel_id < b.panel_id ? -1 : 1))
 		.map((s) => ({ bodyId: s.body_id, panelId: s.panel_id }));
-	// Corrections (e.g. from site visits) are inputs too: every view of the results carries them.
+	// Corrections (by the secretariat, site visits, re-imports) are inputs too: every view of the results carries them.
 	return { inputs: withAmendments(inputs, await storedAmendments(db, evaluationId)), panelSlots };
 }
 
@@ -125,88 +120,4 @@ export async function evaluationResultInputs(
  */
 export async function computeEvaluationResults(db: DB, evaluationId: string, scope: 'presented' | 'all'): Promise<ResultSet> {
 	return computeResults((await evaluationResultInputs(db, evaluationId, scope)).inputs);
-}
-
-/**
- * The secretariat publishes the official results: an immutable, hashed version that presenters may
- * then see for their own body. The version keeps the audit head of its own audit row (an anchor:
- * see `$lib/domain/audit`), which documents print and `npm run audit:verify` checks.
- */
-export async function publishResults(
-	ctx: ServiceContext,
-	actor: SessionUser,
-	evaluationId: string,
-	reason: string
-): Promise<{ version: number; hash: string; auditHead: AuditHead }> {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat publishes results');
-	const resultSet = await computeEvaluationResults(ctx.db, evaluationId, 'all');
-	const { result, version } = await commitLiveChange(
-		ctx.db,
-		evaluationId,
-		async (trx) => {
-			const last = await trx
-				.selectFrom('result_versions')
-				.select((eb) => eb.fn.max('version').as('v'))
-				.where('evaluation_id', '=', evaluationId)
-				.executeTakeFirst();
-			const resultVersion = (last?.v ?? 0) + 1;
-			// The audit row first: the version stores the head that includes its own record.
-			const auditHead = await appendAudit(trx, {
-				actorId: actor.id,
-				evaluationId,
-				action: 'results.publish',
-				entity: 'result_version',
-				entityId: String(resultVersion),
-				after: { version: resultVersion, hash: resultSet.hash, reason }
-			});
-			await trx
-				.insertInto('result_versions')
-				.values({
-					id: crypto.randomUUID(),
-					evaluation_id: evaluationId,
-					version: resultVersion,
-					hash: resultSet.hash,
-					reason,
-					result_set: JSON.stringify({ ...resultSet, version: resultVersion }),
-					created_by: actor.id,
-					created_at: Date.now(),
-					audit_seq: auditHead.seq,
-					audit_hash: auditHead.hash
-				})
-				.execute();
-			await trx.updateTable('evaluations').set({ published_result_version: resultVersion }).where('id', '=', evaluationId).execute();
-			return { version: resultVersion, hash: resultSet.hash, auditHead };
-		},
-		'public'
-	);
-	ctx.publisher.changed({ evaluationId, version, public: true });
-	return result;
-}
-
-/** The row of the evaluation's published result version, or undefined before publication. */
-async function publishedVersion(db: DB, evaluation: Evaluation) {
-	if (evaluation.published_result_version === null) return undefined;
-	return db
-		.selectFrom('result_versions')
-		.select(['result_set', 'audit_seq', 'audit_hash'])
-		.where('evaluation_id', '=', evaluation.id)
-		.where('version', '=', evaluation.published_result_version)
-		.executeTakeFirst();
-}
-
-/** The published result set the presenters see, or null before publication. */
-export async function publishedResults(db: DB, evaluation: Evaluation): Promise<ResultSet | null> {
-	const row = await publishedVersion(db, evaluation);
-	return row ? JSON.parse(row.result_set) : null;
-}
-
-/**
- * The audit anchor stored with the published version (null before publication, or for a version
- * published before anchors were stored): the secretariat's dashboard shows it next to the version.
- *
- * @example await publishedAnchor(db, evaluation) // → { seq: 1234, hash: '9f86…' }
- */
-export async function publishedAnchor(db: DB, evaluation: Evaluation): Promise<AuditHead | null> {
-	const row = await publishedVersion(db, evaluation);
-	return row && row.audit_seq !== null && row.audit_hash !== null ? { seq: row.audit_seq, hash: row.audit_hash } : null;
 }

@@ -1,18 +1,19 @@
 /**
  * Visitation (site visits): the rule that shortlists the bodies the jury visits, the reviewed
  * shortlist, visiting teams, the visit plan over a date range, each visit's outcome, and the
- * corrected results a visit produces (a new version to publish, with who moved).
+ * corrections a visit makes (amendments, published with the others from the results hub).
  */
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import {
 	ScoringError,
 	buildShortlist,
-	diffResults,
-	type EntryChange,
+	tieNotes,
 	type ResultSet,
+	type Shortlist,
 	type ShortlistReason,
-	type ShortlistRule
+	type ShortlistRule,
+	type TieNote
 } from '$lib/domain/scoring';
 import { eventDays, eventTimeToEpoch } from '$lib/domain/setup/schedule';
 import { planVisits as planVisitDays, visitMoveProblem, type UnplannedReason } from '$lib/domain/setup/visits';
@@ -22,12 +23,14 @@ import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Database, VisitTable } from '../db/schema';
-import { effectivePriorScore, recordPriorScoreAmendment, storedAmendments, type StoredAmendment } from './amendments';
+import type { ComparedBody, Correction, ResultsComparison } from '$lib/shared/results';
+import { effectivePriorScore, insertAmendment, storedAmendments } from './amendments';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden } from './errors';
+import { FieldRefusal, forbidden } from './errors';
 import { loadEvaluation, scoringRules } from './evaluation-rules';
-import { computeEvaluationResults, publishResults, publishedResults } from './results';
+import { computeEvaluationResults } from './results';
+import { draftChanges } from './results/versions';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
 
@@ -50,18 +53,17 @@ export type VisitationRefusal =
 	| 'visit_not_found'
 	| 'outside_range'
 	| 'day_full'
-	| 'no_change'
-	| 'nothing_to_publish';
+	| 'no_change';
 
 /** A refusal that names the form field it belongs to, so the page shows it there. */
-export class VisitationError extends ServiceError {
+export class VisitationError extends FieldRefusal {
 	constructor(
 		code: ErrorCode,
-		readonly reason: VisitationRefusal,
+		override readonly reason: VisitationRefusal,
 		message: string,
-		readonly field = '_form'
+		field = '_form'
 	) {
-		super(code, message, [{ path: field, message }]);
+		super(code, reason, message, field);
 	}
 }
 
@@ -177,6 +179,34 @@ export async function saveVisitationRule(ctx: ServiceContext, actor: SessionUser
 
 // ---------------------------------------------------------------- the shortlist
 
+/**
+ * The evaluation's visitation rule (who is shortlisted), or null before it is set.
+ *
+ * @example const rule = await visitationRule(db, evaluationId); // { topNational: 20 }
+ */
+export async function visitationRule(db: Reader, evaluationId: string): Promise<ShortlistRule | null> {
+	return (await loadPlan(db, evaluationId))?.rule ?? null;
+}
+
+/**
+ * The shortlist a result set gives with a rule: the one way the shortlist is drawn, for the
+ * visitation page and for every results view (a draft, a published version, a comparison).
+ *
+ * @example const drawn = drawShortlist(resultSet, rule); if (drawn.ok) drawn.shortlist.entries
+ */
+export function drawShortlist(
+	resultSet: ResultSet,
+	rule: ShortlistRule
+): { ok: true; shortlist: Shortlist } | { ok: false; message: string } {
+	try {
+		return { ok: true, shortlist: buildShortlist(resultSet, rule) };
+	} catch (e) {
+		// The rule was valid when saved; the bands may have changed since.
+		if (e instanceof ScoringError) return { ok: false, message: e.message };
+		throw e;
+	}
+}
+
 /** Planned visits of bodies no longer on the shortlist go; recorded ones stay (they happened). */
 async function dropPlannedVisits(trx: Transaction<Database>, evaluationId: string, bodyIds: string[]): Promise<number> {
 	if (bodyIds.length === 0) return 0;
@@ -206,14 +236,9 @@ export async function generateShortlist(
 	const { evaluationId } = parseInput(z.object({ evaluationId: id }), raw);
 	await loadEvaluation(ctx.db, evaluationId);
 	const plan = await requirePlan(ctx.db, evaluationId);
-	let shortlist;
-	try {
-		shortlist = buildShortlist(await computeEvaluationResults(ctx.db, evaluationId, 'all'), plan.rule);
-	} catch (e) {
-		// The rule was valid when saved; the bands may have changed since.
-		if (e instanceof ScoringError) throw new VisitationError('invalid_state', 'rule_invalid', e.message);
-		throw e;
-	}
+	const drawn = drawShortlist(await computeEvaluationResults(ctx.db, evaluationId, 'all'), plan.rule);
+	if (!drawn.ok) throw new VisitationError('invalid_state', 'rule_invalid', drawn.message);
+	const shortlist = drawn.shortlist;
 	const now = Date.now();
 	return auditedAdminChange(ctx, actor, async (trx) => {
 		const existing = await trx.selectFrom('shortlist_entries').selectAll().where('evaluation_id', '=', evaluationId).execute();
@@ -587,7 +612,9 @@ export const recordOutcomeInput = z
 		outcome: z.enum(['confirmed', 'corrected'], 'required'),
 		note: z.string().trim().max(500, 'too_long').optional().default(''),
 		correctedScore: optionalScore,
-		reason: z.string().trim().max(500, 'too_long').optional().default('')
+		reason: z.string().trim().max(500, 'too_long').optional().default(''),
+		/** The minutes or decree the correction cites (optional for a visit: the visit itself is on record). */
+		decreeReference: z.string().trim().max(200, 'too_long').optional().default('')
 	})
 	.superRefine((v, issue) => {
 		if (v.outcome !== 'corrected') return;
@@ -597,9 +624,10 @@ export const recordOutcomeInput = z
 
 /**
  * Records what a visit found: the claims are confirmed (an optional note), or the prior/SAQ score
- * the visit verified is corrected, with the reason. A correction is stored as an amendment that
- * every view of the results applies from then on (live leaderboard included); publishing makes it
- * official as a new version.
+ * the visit verified is corrected, with the reason. A correction is an amendment like any other
+ * (see services/results/corrections): every view of the results applies it from then on (live
+ * leaderboard included), the corrections list shows it, and the results hub shows what publishing
+ * it as a new version would change.
  *
  * @example await recordVisitOutcome(ctx, admin, { visitId, outcome: 'corrected', correctedScore: 95.8, reason: 'Evidence of the PPID service found on site' })
  */
@@ -626,11 +654,15 @@ export async function recordVisitOutcome(ctx: ServiceContext, actor: SessionUser
 						'The corrected score is the score the body already has',
 						'correctedScore'
 					);
-				amendment = await recordPriorScoreAmendment(trx, {
+				amendment = await insertAmendment(trx, {
 					evaluationId,
 					bodyId: current.body_id,
+					kind: 'prior_score',
 					value: input.correctedScore!,
+					was: prior,
 					reason: input.reason,
+					source: 'visit',
+					decreeReference: input.decreeReference || null,
 					visitId: current.id,
 					actorId: actor.id,
 					at: now
@@ -661,63 +693,26 @@ export async function recordVisitOutcome(ctx: ServiceContext, actor: SessionUser
 
 // ---------------------------------------------------------------- corrected results
 
-export interface ResultChange extends EntryChange {
-	bodyName: string;
-}
-
 export interface ResultChanges {
 	/** The published version, or null before the first publication. */
 	published: { version: number; hash: string } | null;
 	/** The results as they stand now differ from the published version. */
 	pending: boolean;
-	/** Who moved between the published version and now; null when the bodies themselves changed (no like-for-like diff). */
-	changes: ResultChange[] | null;
+	/** Who moved between the published version and now; null before the first publication. */
+	changes: ComparedBody[] | null;
+	/** The whole comparison (moves, bands, shortlist), as the results hub shows it. */
+	comparison: ResultsComparison | null;
 }
 
+/** What publishing now would change, as the results hub shows it (the draft against the last version). */
 async function resultChanges(db: DB, evaluationId: string): Promise<ResultChanges> {
-	const evaluation = await loadEvaluation(db, evaluationId);
-	const [published, current, names] = await Promise.all([
-		publishedResults(db, evaluation),
-		computeEvaluationResults(db, evaluationId, 'all'),
-		db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluationId).execute()
-	]);
-	if (!published) return { published: null, pending: current.entries.length > 0, changes: null };
-	const name = new Map(names.map((b) => [b.id, b.name]));
-	const pending = current.hash !== published.hash;
-	let changes: ResultChange[] | null;
-	try {
-		changes = diffResults(published, { ...current, version: published.version + 1 }).changes.map((c) => ({
-			...c,
-			bodyName: name.get(c.bodyId) ?? c.bodyId
-		}));
-	} catch (e) {
-		if (!(e instanceof ScoringError)) throw e;
-		changes = null;
-	}
-	return { published: { version: published.version, hash: published.hash }, pending, changes };
-}
-
-export const publishCorrectionInput = z.object({ evaluationId: id, reason: z.string().trim().min(3, 'reason_short').max(500, 'too_long') });
-
-/**
- * Publishes the results as they stand now (visit corrections applied) as a new official version,
- * with the reason (e.g. the second decree); refused when nothing changed since the published one.
- * Returns the new version and who moved.
- *
- * @example const { version, changes } = await publishCorrectedResults(ctx, admin, { evaluationId, reason: 'SK 2: visit corrections' });
- */
-export async function publishCorrectedResults(
-	ctx: ServiceContext,
-	actor: SessionUser,
-	raw: unknown
-): Promise<{ version: number; hash: string; changes: ResultChange[] | null }> {
-	requireAdmin(actor);
-	const input = parseInput(publishCorrectionInput, raw);
-	const before = await resultChanges(ctx.db, input.evaluationId);
-	if (before.published && !before.pending)
-		throw new VisitationError('invalid_state', 'nothing_to_publish', 'The results have not changed since the published version');
-	const published = await publishResults(ctx, actor, input.evaluationId, input.reason);
-	return { ...published, changes: before.changes };
+	const { published, pending, comparison } = await draftChanges(db, evaluationId);
+	return {
+		published: published && { version: published.version, hash: published.hash },
+		pending,
+		changes: comparison?.moves ?? null,
+		comparison
+	};
 }
 
 // ---------------------------------------------------------------- the page
@@ -737,6 +732,9 @@ export interface ShortlistRow {
 	band: string | null;
 	rankInCategory: number | null;
 	nationalRank: number | null;
+	/** The ties the body is part of (ranks read "2="), in its category and nationally. */
+	categoryTie: TieNote | null;
+	nationalTie: TieNote | null;
 }
 
 export interface VisitRow {
@@ -763,7 +761,8 @@ export interface VisitationOverview {
 	visits: VisitRow[];
 	/** Shortlisted bodies without a visit (they did not fit, or were added after planning). */
 	waiting: { bodyId: string; name: string }[];
-	amendments: StoredAmendment[];
+	/** The corrections visits made (every correction is on the results' corrections page). */
+	amendments: Correction[];
 	results: ResultChanges;
 }
 
@@ -782,21 +781,22 @@ export async function visitationOverview(ctx: ServiceContext, actor: SessionUser
 		db
 			.selectFrom('bodies')
 			.innerJoin('categories', 'categories.id', 'bodies.category_id')
-			.select(['bodies.id', 'bodies.name', 'bodies.prior_score', 'categories.name as category_name', 'bodies.archived_at'])
+			.select(['bodies.id', 'bodies.name', 'categories.name as category_name', 'bodies.archived_at'])
 			.where('bodies.evaluation_id', '=', evaluationId)
 			.orderBy('bodies.name')
 			.execute(),
 		db.selectFrom('visit_teams').selectAll().where('evaluation_id', '=', evaluationId).orderBy('created_at').orderBy('id').execute(),
 		db.selectFrom('visits').selectAll().where('evaluation_id', '=', evaluationId).execute(),
-		storedAmendments(db, evaluationId),
+		storedAmendments(db, evaluationId).then((all) => all.filter((a) => a.source === 'visit')),
 		computeEvaluationResults(db, evaluationId, 'all'),
 		resultChanges(db, evaluationId)
 	]);
 	const body = new Map(bodies.map((b) => [b.id, b]));
 	const result = new Map(current.entries.map((e) => [e.bodyId, e]));
-	const prior = new Map(bodies.map((b) => [b.id, b.prior_score]));
-	for (const a of amendments) prior.set(a.bodyId, a.value);
+	// The prior score each body has now, corrections by visits, the secretariat or a re-import applied.
+	const prior = new Map(current.entries.map((e) => [e.bodyId, e.priorScore]));
 	const teamName = new Map(teams.map((t) => [t.id, t.name]));
+	const [categoryTies, nationalTies] = [tieNotes(current, 'category'), tieNotes(current, 'national')];
 	const shortlist: ShortlistRow[] = entries
 		.map((e) => {
 			const r = result.get(e.body_id);
@@ -813,7 +813,9 @@ export async function visitationOverview(ctx: ServiceContext, actor: SessionUser
 				finalScore: r?.finalScore ?? null,
 				band: r?.band ?? null,
 				rankInCategory: r?.rankInCategory ?? null,
-				nationalRank: r?.nationalRank ?? null
+				nationalRank: r?.nationalRank ?? null,
+				categoryTie: categoryTies.get(e.body_id) ?? null,
+				nationalTie: nationalTies.get(e.body_id) ?? null
 			};
 		})
 		.sort((a, b) => (a.nationalRank ?? Infinity) - (b.nationalRank ?? Infinity) || a.bodyName.localeCompare(b.bodyName));

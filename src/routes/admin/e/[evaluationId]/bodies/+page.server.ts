@@ -173,7 +173,8 @@ export const actions: Actions = {
 				params.evaluationId,
 				file,
 				mappingOf(formData),
-				String(formData.get('fingerprint') ?? '') || undefined
+				String(formData.get('fingerprint') ?? '') || undefined,
+				{ reason: String(formData.get('reason') ?? ''), decreeReference: String(formData.get('decreeReference') ?? '') }
 			)
 		);
 	}

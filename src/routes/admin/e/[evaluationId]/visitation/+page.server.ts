@@ -7,8 +7,6 @@ import {
 	moveVisit,
 	moveVisitInput,
 	planVisits,
-	publishCorrectedResults,
-	publishCorrectionInput,
 	recordOutcomeInput,
 	recordVisitOutcome,
 	removeFromShortlist,
@@ -95,12 +93,6 @@ export const actions: Actions = {
 		const formData = await request.formData();
 		return attempt(`outcome:${formData.get('visitId')}`, recordOutcomeInput, formData, (data) =>
 			recordVisitOutcome(locals.ctx, actor, data)
-		);
-	},
-	publish: async ({ request, locals, params }) => {
-		const actor = requireArea(locals, 'admin');
-		return attempt('publish', publishCorrectionInput, await withEvaluation(request, params.evaluationId), (data) =>
-			publishCorrectedResults(locals.ctx, actor, data)
 		);
 	}
 };

@@ -1,18 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { attempt as attemptService, typedValues } from '$lib/server/forms/attempt';
 import { parseForm } from '$lib/server/forms/parse-form';
-import { ServiceError } from '$lib/server/services/errors';
-import { VisitationError } from '$lib/server/services/visitation';
 
 /**
- * Form plumbing of the visitation page. The page has many forms, so every result names its
- * `scope` (which form, plus the row it belongs to), and errors are message codes per field that
- * the page translates (texts.ts), with the values the user typed.
+ * Form plumbing of the visitation page: the form is checked with the service's schema first (so
+ * each field's message shows even when several are wrong), then the service runs; see
+ * `$lib/server/forms/attempt` for scopes and refusals.
  */
-const typed = (formData: FormData) =>
-	Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-
-/** Validates a form, runs the service call with the parsed data, and turns a refusal into `fail(...)`. */
 export async function attempt<S extends z.ZodType, T>(
 	scope: string,
 	schema: S,
@@ -20,17 +15,6 @@ export async function attempt<S extends z.ZodType, T>(
 	work: (data: z.infer<S>) => Promise<T>
 ) {
 	const form = parseForm(schema, formData);
-	if (!form.ok) return fail(400, { scope, errors: form.errors, values: form.values });
-	try {
-		return { scope, done: await work(form.data) };
-	} catch (e) {
-		if (!(e instanceof ServiceError)) throw e;
-		const errors =
-			e instanceof VisitationError
-				? { [e.field]: e.reason }
-				: e.code === 'forbidden'
-					? { _form: 'forbidden' }
-					: Object.fromEntries((e.issues ?? [{ path: '_form', message: 'invalid' }]).map((i) => [i.path, i.message]));
-		return fail(e.code === 'forbidden' ? 403 : 400, { scope, errors, values: typed(formData) });
-	}
+	if (!form.ok) return fail(400, { scope, errors: form.errors, values: typedValues(formData) });
+	return attemptService(scope, formData, () => work(form.data));
 }

@@ -36,8 +36,6 @@ const ERRORS: Record<string, () => string> = {
 	outside_range: m.visitation_err_outside_range,
 	day_full: m.visitation_err_day_full,
 	no_change: m.visitation_err_no_change,
-	nothing_to_publish: m.visitation_err_nothing_to_publish,
-	reason_short: m.visitation_err_reason_short,
 	forbidden: m.visitation_err_forbidden,
 	evaluation_not_found: m.visitation_err_evaluation_not_found
 };
