@@ -49,7 +49,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
 		}
 		pages.push(lines.map((line) => line.sort((a, b) => a.x - b.x).map((p) => p.text.trim())));
 	}
-	const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
+	const info = (await pdf.getMetadata()).info as Record<string, unknown>;
 	await pdf.destroy();
 	const lines = pages.flat().map((line) => line.join(' | '));
 	return { pages, lines, text: lines.join('\n'), info };
