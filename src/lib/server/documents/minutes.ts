@@ -39,7 +39,7 @@ function remark(day: PanelDay, s: DaySlot): string {
 	return parts.join('; ');
 }
 
-const names = (people: { name: string }[]) => (people.length === 0 ? NONE : people.map((p, i) => `${i + 1}. ${p.name}`).join('   '));
+const names = (people: { name: string }[]) => (people.length === 0 ? NONE : people.map((p, i) => `${i + 1}. ${p.name}`).join('; '));
 
 /** The minutes as a PDF document (A4 landscape: the slots' table has eleven columns). */
 export function minutesPdfDocument(day: PanelDay, stamp: DocumentStamp): PdfDocument {

@@ -57,6 +57,8 @@ const MARGIN = 40;
 const GREY = '#555555';
 const RULE = '#999999';
 const FOOTER = 'juriFooter';
+/** Points a section heading needs below it to stay on its page: itself, a table's header row and two rows. */
+const KEEP_WITH_NEXT = 90;
 
 /** Thin grey rules around every cell, a shaded header row. */
 const TABLE_LAYOUT = {
@@ -90,12 +92,10 @@ export async function renderPdf(document: PdfDocument): Promise<Uint8Array> {
 			styles: { [FOOTER]: { fontSize: 6.5, color: GREY, lineHeight: 1.1 } },
 			// pdfmake writes its layout into the nodes it is given: a copy keeps the document plain data.
 			content: structuredClone(document.content),
-			// Every node of the foot is styled FOOTER, containers included: pageBreakBefore tells them apart by it.
 			footer: (page: number, pages: number) => ({
 				margin: [MARGIN, 8, MARGIN, 0],
-				style: FOOTER,
 				columns: [
-					{ stack: footer.lines.map((text) => ({ text, style: FOOTER })), style: FOOTER, width: '*' },
+					{ stack: footer.lines.map((text) => ({ text, style: FOOTER })), width: '*' },
 					{
 						text: footer.pageOf.replace('{page}', String(page)).replace('{pages}', String(pages)),
 						style: FOOTER,
@@ -105,11 +105,11 @@ export async function renderPdf(document: PdfDocument): Promise<Uint8Array> {
 				],
 				columnGap: 12
 			}),
-			// A heading never ends a page on its own: it moves to the next page with what it heads.
-			pageBreakBefore: (node, following) =>
-				node.headlineLevel === 1 &&
-				following.getFollowingNodesOnPage().every((n) => n.style === FOOTER) &&
-				following.getNodesOnNextPage().length > 0
+			// A section heading never ends a page: with less room under it than its table's header and
+			// first rows need, it starts the next page. (Asking pdfmake what follows on the page does not
+			// work: a table that moved on to the next page still reports its first try on this one.)
+			pageBreakBefore: (node) =>
+				node.headlineLevel === 1 && node.startPosition.top > MARGIN + node.startPosition.pageInnerHeight - KEEP_WITH_NEXT
 		}
 	);
 	return new Uint8Array(await created.getBuffer());
