@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { adminSession, joinSession } from './support/api';
+import { adminSession, joinSession, publishVersion } from './support/api';
 import { ROOT } from './support/server';
 import { useIsolatedServer } from './support/isolated';
 
@@ -147,7 +147,13 @@ test.describe('access does not depend on how a path is spelled', () => {
 		const schedule = (await raw(baseURL, 'GET', `/admin/e/${evaluationId}/schedule`, cookies.admin)).body;
 		const slotId = /\/schedule\/slot\/([\w-]+)/.exec(schedule)?.[1];
 		expect(slotId, 'the schedule links a slot').toBeTruthy();
-		routes = discoverRoutes({ evaluationId: evaluationId!, slotId: slotId!, code: 'not-a-real-code' });
+		// A published version and a panel's day, so that the documents' routes have something to make.
+		await publishVersion(baseURL, cookies.admin, evaluationId!, 'Versi untuk uji ejaan');
+		const documents = (await raw(baseURL, 'GET', `/admin/e/${evaluationId}/documents`, cookies.admin)).body;
+		const [, panelId, day] = /\/documents\/minutes\/([\w-]+)\/(\d{4}-\d{2}-\d{2})/.exec(documents) ?? [];
+		expect(panelId, 'the documents hub links a panel\'s day').toBeTruthy();
+		expect(documents, 'the documents hub links version 1').toContain(`/admin/e/${evaluationId}/results/v/1/annex.pdf`);
+		routes = discoverRoutes({ evaluationId: evaluationId!, slotId: slotId!, code: 'not-a-real-code', version: '1', panelId, day });
 		expect(routes.filter((r) => r.area).length, 'protected routes found').toBeGreaterThan(15);
 	});
 

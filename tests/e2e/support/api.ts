@@ -57,6 +57,12 @@ export async function adminSession(baseURL: string, password: string): Promise<s
 	return cookie;
 }
 
+/** Publishes the current results as the secretariat would from the dashboard's form (a new version). */
+export async function publishVersion(baseURL: string, cookie: string, evaluationId: string, reason: string): Promise<void> {
+	const res = await formPost(baseURL, '/admin?/publish', { evaluationId, reason }, cookie);
+	if (res.status !== 200) throw new Error(`publishing failed: HTTP ${res.status}`);
+}
+
 type JuriSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** One socket.io connection, as a page opens it (websocket only, our Origin, the session cookie if any). */

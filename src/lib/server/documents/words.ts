@@ -1,11 +1,11 @@
 /**
- * The words every document shares: dates and times in the event's zone (WIB), and the stamp at
- * the foot of each page. Documents are written in Indonesian (`DOCUMENT_LOCALE`), whatever language
+ * The words every document shares: dates and times in the event's zone (WIB) in the document's
+ * language, and the stamp at the foot of each page. Documents are written in Indonesian (`DOCUMENT_LOCALE`), whatever language
  * the secretariat's screen is in: the locale is passed to every message explicitly.
  */
 import { formatAnchor } from '$lib/domain/audit';
-import { EVENT_TIME_ZONE, eventTimeToEpoch } from '$lib/domain/setup/schedule';
 import { m } from '$lib/paraglide/messages';
+import { longDate as eventLongDate, wibDateTime as eventWibDateTime, wibTime as eventWibTime } from '$lib/shared/event-time';
 import type { Locale } from '$lib/shared/results-text';
 import type { DocumentStamp } from '../audit-stamp';
 import type { PdfFooter } from './pdf';
@@ -13,46 +13,14 @@ import type { PdfFooter } from './pdf';
 /** The language official documents are written in. */
 export const DOCUMENT_LOCALE: Locale = 'id';
 
-const intlLocale = (locale: Locale) => (locale === 'id' ? 'id-ID' : 'en-GB');
+/** A time of day in WIB, in the document's language ("09.30"). */
+export const wibTime = (epochMs: number): string => eventWibTime(epochMs, DOCUMENT_LOCALE);
 
-/**
- * A time of day in the event's zone: "09.30" in Indonesian.
- *
- * @example wibTime(Date.UTC(2026, 10, 28, 2, 30)) // '09.30'
- */
-export function wibTime(epochMs: number, locale: Locale = DOCUMENT_LOCALE): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: EVENT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-		epochMs
-	);
-}
+/** A moment in WIB, in the document's language ("28 November 2026 09.30 WIB"). */
+export const wibDateTime = (epochMs: number): string => eventWibDateTime(epochMs, DOCUMENT_LOCALE);
 
-/**
- * A moment as a date and a time in the event's zone, with the zone named: "28 November 2026 09.30 WIB".
- *
- * @example wibDateTime(Date.UTC(2026, 10, 28, 2, 30)) // '28 November 2026 09.30 WIB'
- */
-export function wibDateTime(epochMs: number, locale: Locale = DOCUMENT_LOCALE): string {
-	const date = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: EVENT_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
-	return `${date.format(epochMs)} ${wibTime(epochMs, locale)} WIB`;
-}
-
-/**
- * An event date (YYYY-MM-DD) in words, with or without its weekday: "Sabtu, 28 November 2026".
- * A text that is not a date is returned as it is.
- *
- * @example longDate('2023-12-19') // '19 Desember 2023'; longDate('2026-11-28', { weekday: true }) // 'Sabtu, 28 November 2026'
- */
-export function longDate(date: string, options: { weekday?: boolean } = {}, locale: Locale = DOCUMENT_LOCALE): string {
-	const noon = eventTimeToEpoch(date, '12:00');
-	if (noon === null) return date;
-	return new Intl.DateTimeFormat(intlLocale(locale), {
-		timeZone: EVENT_TIME_ZONE,
-		...(options.weekday ? { weekday: 'long' } : {}),
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric'
-	}).format(noon);
-}
+/** An event date in the document's language ("Sabtu, 28 November 2026" with its weekday). */
+export const longDate = (date: string, options: { weekday?: boolean } = {}): string => eventLongDate(date, options, DOCUMENT_LOCALE);
 
 /** What a missing value prints as (a decree not issued yet, a time that never came). */
 export const NONE = '—';
@@ -68,7 +36,7 @@ export function pdfFooter(stamp: DocumentStamp, locale: Locale = DOCUMENT_LOCALE
 	const first = [
 		stamp.evaluationName,
 		...(stamp.version === undefined ? [] : [m.documents_stamp_version({ version: stamp.version }, o)]),
-		m.documents_stamp_generated({ time: wibDateTime(stamp.generatedAt, locale) }, o)
+		m.documents_stamp_generated({ time: eventWibDateTime(stamp.generatedAt, locale) }, o)
 	];
 	return {
 		lines: [first.join(' · '), m.documents_stamp_audit({ anchor: stamp.auditHead ? formatAnchor(stamp.auditHead) : NONE }, o)],
