@@ -78,7 +78,12 @@ function panelDayDocuments(): PdfDocument[] {
 		content: Array.from({ length: 39 }, (_, s) => [
 			{ ...titleBlock(['LEMBAR PENILAIAN JURI']), ...(s > 0 ? { pageBreak: 'before' as const } : {}) },
 			table(
-				[{ header: 'Kode', width: 40 }, { header: 'Kriteria', width: '*' }, { header: 'Bobot', width: 40 }, { header: 'Nilai', width: 40 }],
+				[
+					{ header: 'Kode', width: 40 },
+					{ header: 'Kriteria', width: '*' },
+					{ header: 'Bobot', width: 40 },
+					{ header: 'Nilai', width: 40 }
+				],
 				Array.from({ length: 6 }, (_, i) => [`K${i + 1}`, 'Komitmen pimpinan', '20', '80'])
 			),
 			signatures([{ role: 'Juri', name: 'Nama' }])

@@ -22,13 +22,18 @@ test('the secretariat downloads the decree annex of version 1 from the documents
 
 	const setup = (await page.getByRole('link', { name: t('settings_setup_link') }).getAttribute('href'))!;
 	await page.goto(`${server.baseURL}${setup}`);
-	await page.getByRole('navigation').getByRole('link', { name: t('documents_nav') }).click();
+	await page
+		.getByRole('navigation')
+		.getByRole('link', { name: t('documents_nav') })
+		.click();
 	await expect(page.getByRole('heading', { level: 1, name: t('documents_hub_title') })).toBeVisible();
 	// Slot times are the event's (WIB), whatever the browser's zone: Panel A starts at 08.00.
 	const firstDay = page.locator('details').first();
 	await firstDay.locator('summary').click();
 	await expect(firstDay.getByRole('listitem').first()).toContainText('08.00');
-	const version = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: t('documents_hub_version', { version: 1 }) }) });
+	const version = page
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('heading', { name: t('documents_hub_version', { version: 1 }) }) });
 	await expect(version).toContainText(t('documents_hub_no_decree'));
 
 	// Hold the document's response until the page has said it is being prepared.

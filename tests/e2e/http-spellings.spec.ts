@@ -151,7 +151,7 @@ test.describe('access does not depend on how a path is spelled', () => {
 		await publishVersion(baseURL, cookies.admin, evaluationId!, 'Versi untuk uji ejaan');
 		const documents = (await raw(baseURL, 'GET', `/admin/e/${evaluationId}/documents`, cookies.admin)).body;
 		const [, panelId, day] = /\/documents\/minutes\/([\w-]+)\/(\d{4}-\d{2}-\d{2})/.exec(documents) ?? [];
-		expect(panelId, 'the documents hub links a panel\'s day').toBeTruthy();
+		expect(panelId, "the documents hub links a panel's day").toBeTruthy();
 		expect(documents, 'the documents hub links version 1').toContain(`/admin/e/${evaluationId}/results/v/1/annex.pdf`);
 		routes = discoverRoutes({ evaluationId: evaluationId!, slotId: slotId!, code: 'not-a-real-code', version: '1', panelId, day });
 		expect(routes.filter((r) => r.area).length, 'protected routes found').toBeGreaterThan(15);

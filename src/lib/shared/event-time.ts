@@ -15,9 +15,12 @@ const intlLocale = (locale?: Locale) => ((locale ?? getLocale()) === 'id' ? 'id-
  * @example wibTime(Date.UTC(2026, 10, 28, 2, 30), 'id') // '09.30'
  */
 export function wibTime(epochMs: number, locale?: Locale): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: EVENT_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-		epochMs
-	);
+	return new Intl.DateTimeFormat(intlLocale(locale), {
+		timeZone: EVENT_TIME_ZONE,
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(epochMs);
 }
 
 /**

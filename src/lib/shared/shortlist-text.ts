@@ -20,5 +20,7 @@ export function whyText(reason: ShortlistReason, locale?: Locale): string {
 		reason.kind === 'top_in_category'
 			? m.visitation_why_top_category({ rank: reason.rank, limit: reason.limit }, o)
 			: m.visitation_why_top_national({ rank: reason.rank, limit: reason.limit }, o);
-	return reason.bubble && reason.gapToNext !== null ? `${base}; ${m.visitation_gap({ gap: scoreText(reason.gapToNext, locale) }, o)}` : base;
+	return reason.bubble && reason.gapToNext !== null
+		? `${base}; ${m.visitation_gap({ gap: scoreText(reason.gapToNext, locale) }, o)}`
+		: base;
 }

@@ -56,7 +56,10 @@ describe('decree annex', () => {
 		expect(lines).toContain('Keterangan: = peringkat bersama: nilai akhir yang sama mendapat peringkat yang sama.');
 		// The ministries' own table: their own ranks from 1.
 		const ministryRows = lines.slice(ministries + 2, ministries + 4);
-		expect(ministryRows).toEqual([`1 | ${s.ministries[1]} | 85,00 | — | 85,00 | Menuju Informatif`, `2 | ${s.ministries[0]} | 70,00 | — | 70,00 | Cukup Informatif`]);
+		expect(ministryRows).toEqual([
+			`1 | ${s.ministries[1]} | 85,00 | — | 85,00 | Menuju Informatif`,
+			`2 | ${s.ministries[0]} | 70,00 | — | 70,00 | Cukup Informatif`
+		]);
 		// The method, the version's identity and the chair's signature close the annex.
 		const flat = pdf.text.replace(/\n/g, ' ');
 		expect(lines).toContain('1. | Nilai akhir = 70% SAQ + 30% nilai presentasi.');
@@ -80,7 +83,7 @@ describe('decree annex', () => {
 		expect(pages[1]).toContainEqual(['Peringkat', 'Badan publik', 'Nilai SAQ', 'Nilai presentasi', 'Nilai akhir', 'Kualifikasi']);
 	});
 
-	test('the decree, once recorded on the version, heads the annex; numbers come from the stored version, not from today\'s data', async () => {
+	test("the decree, once recorded on the version, heads the annex; numbers come from the stored version, not from today's data", async () => {
 		await app.db
 			.updateTable('result_versions')
 			.set({ decree_number: '123/KEP/KIP/XII/2026', decree_date: '2026-12-19' })
@@ -114,7 +117,15 @@ describe('decree annex', () => {
 			expect(cells.filter((c) => typeof c === 'string' && /^(\s*[=+\-@]|[\t\r])/.test(c))).toEqual([]);
 			expect(rows[0][1]).toBe('LAMPIRAN');
 			const header = rows.findIndex((r) => r[2] === 'Peringkat');
-			expect(rows[header].slice(1)).toEqual(['Kategori', 'Peringkat', 'Badan publik', 'Nilai SAQ', 'Nilai presentasi', 'Nilai akhir', 'Kualifikasi']);
+			expect(rows[header].slice(1)).toEqual([
+				'Kategori',
+				'Peringkat',
+				'Badan publik',
+				'Nilai SAQ',
+				'Nilai presentasi',
+				'Nilai akhir',
+				'Kualifikasi'
+			]);
 			const body = rows.slice(header + 1).filter((r) => typeof r[4] === 'number');
 			expect(body).toHaveLength(34);
 			expect(body).toContainEqual([undefined, 'Pemerintah Provinsi', '12', s.aceh, 96.5, 80, 91.55, 'Informatif']);
@@ -140,13 +151,23 @@ describe('decree annex', () => {
 			const csv = new TextDecoder().decode((await annexFile(s.ctx, s.admin, v1(), 'csv')).bytes);
 			const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true, comments: '#' });
 			expect(parsed.errors).toEqual([]);
-			expect(parsed.data[0]).toEqual(['Kategori', 'Peringkat', 'Badan publik', 'Nilai SAQ', 'Nilai presentasi', 'Nilai akhir', 'Kualifikasi']);
+			expect(parsed.data[0]).toEqual([
+				'Kategori',
+				'Peringkat',
+				'Badan publik',
+				'Nilai SAQ',
+				'Nilai presentasi',
+				'Nilai akhir',
+				'Kualifikasi'
+			]);
 			expect(parsed.data).toHaveLength(35);
 			expect(parsed.data).toContainEqual(['Pemerintah Provinsi', '12', s.aceh, '96.5', '80', '91.55', 'Informatif']);
 			expect(parsed.data).toContainEqual(['Kementerian', '2', `'${HOSTILE}`, '70', '', '70', 'Cukup Informatif']);
 			expect(parsed.data.flat().filter((c) => /^(\s*[=+\-@]|[\t\r])/.test(c))).toEqual([]);
 			expect(csv.trimEnd().split('\r\n').at(-1)).toMatch(
-				new RegExp(`^# juri-stamp evaluation=${s.fx.evaluationId} version=1 generated_at=2026-12-02T02:30:00.000Z audit_head=\\d+:[0-9a-f]{64}$`)
+				new RegExp(
+					`^# juri-stamp evaluation=${s.fx.evaluationId} version=1 generated_at=2026-12-02T02:30:00.000Z audit_head=\\d+:[0-9a-f]{64}$`
+				)
 			);
 		} finally {
 			await app.db.updateTable('bodies').set({ name: s.ministries[0] }).where('name', '=', HOSTILE).execute();
@@ -208,7 +229,11 @@ describe('refusals', () => {
 	});
 
 	test('a chair, a juror and a presenter are refused by the service itself', async () => {
-		for (const [role, index] of [['chair', 0], ['juror', 0], ['presenter', 0]] as const) {
+		for (const [role, index] of [
+			['chair', 0],
+			['juror', 0],
+			['presenter', 0]
+		] as const) {
 			const { user } = await app.signIn(role, index);
 			expect(await refusal(annexFile(s.ctx, user, v1(), 'pdf'))).toBe('forbidden');
 			expect(await refusal(summaryFile(s.ctx, user, v1(), 'pdf'))).toBe('forbidden');
@@ -218,7 +243,10 @@ describe('refusals', () => {
 	test('the endpoint answers 400 for a malformed version, 404 for a missing one, and the PDF itself otherwise', async () => {
 		const call = (version: string) =>
 			Promise.resolve(
-				annexPdfEndpoint({ locals: { user: s.admin, session: null, ctx: s.ctx }, params: { evaluationId: s.fx.evaluationId, version } } as never)
+				annexPdfEndpoint({
+					locals: { user: s.admin, session: null, ctx: s.ctx },
+					params: { evaluationId: s.fx.evaluationId, version }
+				} as never)
 			).then(
 				(res) => ({ status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') }),
 				(e: { status?: number }) => ({ status: e.status, type: null, disposition: null })

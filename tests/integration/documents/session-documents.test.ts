@@ -104,7 +104,9 @@ describe('minutes (berita acara)', () => {
 			.planned_start;
 		expect(lines).toContain(`2 | ${noShow.bodyName} | ${wib(noShowPlanned)} | — | — | — | — | — | — | — | Tidak hadir`);
 		// Two valid sheets (mean of 70 and 77,75), one juror recused.
-		expect(lines.find((l) => l.startsWith(`3 | ${recused.bodyName}`))).toMatch(/\| 2\/3 \| 73,88 \| \d\d\.\d\d \| 1 juri mengundurkan diri$/);
+		expect(lines.find((l) => l.startsWith(`3 | ${recused.bodyName}`))).toMatch(
+			/\| 2\/3 \| 73,88 \| \d\d\.\d\d \| 1 juri mengundurkan diri$/
+		);
 		expect(lines).toContain(`Dewi Lestari, S.H. | ${recused.bodyName} | Pernah bekerja di badan publik ini`);
 		expect(lines).toContain(`${noShow.bodyName} (${wib(noShowPlanned)})`);
 		// The chair and every seated juror sign.
@@ -114,7 +116,9 @@ describe('minutes (berita acara)', () => {
 		expect(lines).toContain('Dewi Lestari, S.H.');
 		expect(text).toContain('Demikian berita acara ini dibuat dengan sebenarnya');
 		// Not about a version: the stamp names none.
-		expect(pages[0].at(-2)!.join(' | ')).toBe(`Monev KIP 2023 — Presentasi · Dibuat 2 Desember 2026 09.30 WIB | Halaman 1 dari ${pages.length}`);
+		expect(pages[0].at(-2)!.join(' | ')).toBe(
+			`Monev KIP 2023 — Presentasi · Dibuat 2 Desember 2026 09.30 WIB | Halaman 1 dari ${pages.length}`
+		);
 	});
 
 	test.each([
@@ -132,12 +136,15 @@ describe('minutes (berita acara)', () => {
 	test('a panel of another evaluation is not found through this one', async () => {
 		const other = crypto.randomUUID();
 		const source = await app.db.selectFrom('evaluations').selectAll().where('id', '=', s.fx.evaluationId).executeTakeFirstOrThrow();
-		await app.db.insertInto('evaluations').values({ ...source, id: other, name: 'Lain', running: 0 }).execute();
+		await app.db
+			.insertInto('evaluations')
+			.values({ ...source, id: other, name: 'Lain', running: 0 })
+			.execute();
 		expect(await refusal(minutesFile(s.ctx, s.admin, { ...panelDay(), evaluationId: other }))).toBe('not_found');
 	});
 });
 
-describe('jurors\' score sheets', () => {
+describe("jurors' score sheets", () => {
 	test('one page per juror who is not recused: criterion scores, total, time submitted (WIB) and revision', async () => {
 		const slot = s.fx.panelA.slots[2];
 		const { pages } = await readPdf((await slotSheetsFile(s.ctx, s.admin, { evaluationId: s.fx.evaluationId, slotId: slot.id })).bytes);
@@ -146,7 +153,9 @@ describe('jurors\' score sheets', () => {
 		expect(bambang[0]).toBe('LEMBAR PENILAIAN JURI');
 		expect(bambang).toContain(`Badan publik | ${slot.bodyName}`);
 		expect(bambang).toContain('Juri | Bambang Hartono');
-		expect(bambang).toContain(`Waktu pengiriman | ${new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'long', year: 'numeric' }).format(start)} ${wib(start + 47 * 60_000)} WIB`);
+		expect(bambang).toContain(
+			`Waktu pengiriman | ${new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'long', year: 'numeric' }).format(start)} ${wib(start + 47 * 60_000)} WIB`
+		);
 		expect(bambang).toContain('Revisi | 2 (revisi terakhir)');
 		expect(bambang).toContain('Kode | Kriteria | Bobot | Skala | Nilai');
 		expect(bambang).toContain('K1 | Komitmen pimpinan | 25 | 0–100 | 85');
@@ -159,7 +168,7 @@ describe('jurors\' score sheets', () => {
 		expect(pages[0].map((line) => line.join(' | '))).toContain('Revisi | 1 (revisi terakhir)');
 	});
 
-	test('a seated juror without a sheet gets a blank page to fill in; the day\'s document holds the scored slots only', async () => {
+	test("a seated juror without a sheet gets a blank page to fill in; the day's document holds the scored slots only", async () => {
 		const unscored = s.fx.panelA.slots[3];
 		const blank = await readPdf((await slotSheetsFile(s.ctx, s.admin, { evaluationId: s.fx.evaluationId, slotId: unscored.id })).bytes);
 		expect(blank.pages).toHaveLength(3);
@@ -177,15 +186,34 @@ describe('jurors\' score sheets', () => {
 });
 
 describe('visitation documents', () => {
-	test('the shortlist with its rule and reasons, the plan per team and day, each visit\'s outcome with its correction', async () => {
+	test("the shortlist with its rule and reasons, the plan per team and day, each visit's outcome with its correction", async () => {
 		const evaluationId = s.fx.evaluationId;
 		const visitDay = '2026-12-07';
-		await saveVisitationRule(s.ctx, s.admin, { evaluationId, topNational: 3, minBand: 'Informatif', firstDay: visitDay, lastDay: '2026-12-08', dailyCapacity: 2 });
+		await saveVisitationRule(s.ctx, s.admin, {
+			evaluationId,
+			topNational: 3,
+			minBand: 'Informatif',
+			firstDay: visitDay,
+			lastDay: '2026-12-08',
+			dailyCapacity: 2
+		});
 		await generateShortlist(s.ctx, s.admin, { evaluationId });
 		await createVisitTeam(s.ctx, s.admin, { evaluationId, name: 'Tim Satu', members: 'Ani, Budi' });
 		await planVisits(s.ctx, s.admin, { evaluationId });
-		const visit = await app.db.selectFrom('visits').innerJoin('bodies', 'bodies.id', 'visits.body_id').select(['visits.id', 'bodies.name']).orderBy('visit_date').orderBy('bodies.name').executeTakeFirstOrThrow();
-		await recordVisitOutcome(s.ctx, s.admin, { visitId: visit.id, outcome: 'corrected', correctedScore: 88.25, reason: 'Bukti layanan PPID tidak ditemukan', note: 'Dicek di lokasi' });
+		const visit = await app.db
+			.selectFrom('visits')
+			.innerJoin('bodies', 'bodies.id', 'visits.body_id')
+			.select(['visits.id', 'bodies.name'])
+			.orderBy('visit_date')
+			.orderBy('bodies.name')
+			.executeTakeFirstOrThrow();
+		await recordVisitOutcome(s.ctx, s.admin, {
+			visitId: visit.id,
+			outcome: 'corrected',
+			correctedScore: 88.25,
+			reason: 'Bukti layanan PPID tidak ditemukan',
+			note: 'Dicek di lokasi'
+		});
 
 		const shortlist = await readPdf((await visitationFile(s.ctx, s.admin, { evaluationId }, 'shortlist')).bytes);
 		expect(shortlist.lines[0]).toBe('DAFTAR PENDEK VISITASI');
@@ -199,7 +227,8 @@ describe('visitation documents', () => {
 		expect(plan.lines).toContain(`Senin, 7 Desember 2026 | ${visit.name} | Nilai dikoreksi`);
 
 		const outcomes = await readPdf((await visitationFile(s.ctx, s.admin, { evaluationId }, 'outcomes')).bytes);
-		const note = (await app.db.selectFrom('visits').select('outcome_note').where('id', '=', visit.id).executeTakeFirstOrThrow()).outcome_note;
+		const note = (await app.db.selectFrom('visits').select('outcome_note').where('id', '=', visit.id).executeTakeFirstOrThrow())
+			.outcome_note;
 		const row = outcomes.lines.find((l) => l.startsWith(`7 Desember 2026 | Tim Satu | ${visit.name} | Nilai dikoreksi | `));
 		expect(row).toBeDefined();
 		// The note and the correction wrap inside their cells: read the row's pieces and the line under it.
@@ -210,12 +239,20 @@ describe('visitation documents', () => {
 });
 
 describe('the version bundle and the hub', () => {
-	test('the zip holds every document of the version, and its manifest gives each file\'s SHA-256', async () => {
+	test("the zip holds every document of the version, and its manifest gives each file's SHA-256", async () => {
 		const file = await versionBundle(s.ctx, s.admin, { evaluationId: s.fx.evaluationId, version: '1' });
 		expect(file.name).toBe('dokumen-monev-kip-2023-presentasi-v1.zip');
 		const zip = await JSZip.loadAsync(file.bytes);
-		const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir).sort();
-		const days = [...new Set((await app.db.selectFrom('slots').select(['panel_id', 'planned_start']).execute()).map((x) => `${x.panel_id}${eventDate(x.planned_start)}`))];
+		const names = Object.keys(zip.files)
+			.filter((n) => !zip.files[n].dir)
+			.sort();
+		const days = [
+			...new Set(
+				(await app.db.selectFrom('slots').select(['panel_id', 'planned_start']).execute()).map(
+					(x) => `${x.panel_id}${eventDate(x.planned_start)}`
+				)
+			)
+		];
 		expect(names).toEqual(
 			expect.arrayContaining([
 				MANIFEST,
@@ -233,9 +270,13 @@ describe('the version bundle and the hub', () => {
 		);
 		expect(names.filter((n) => n.startsWith('berita-acara/'))).toHaveLength(days.length);
 		const manifest = await zip.file(MANIFEST)!.async('string');
-		expect(manifest).toMatch(/^# Dokumen Monev KIP 2023 — Presentasi, hasil versi 1\n# Dibuat 2 Desember 2026 09\.30 WIB\n# Kepala audit \d+:[0-9a-f]{64} /);
+		expect(manifest).toMatch(
+			/^# Dokumen Monev KIP 2023 — Presentasi, hasil versi 1\n# Dibuat 2 Desember 2026 09\.30 WIB\n# Kepala audit \d+:[0-9a-f]{64} /
+		);
 		for (const name of names.filter((n) => n !== MANIFEST)) {
-			const hash = createHash('sha256').update(await zip.file(name)!.async('uint8array')).digest('hex');
+			const hash = createHash('sha256')
+				.update(await zip.file(name)!.async('uint8array'))
+				.digest('hex');
 			expect(manifest).toContain(`${hash}  ${name}\n`);
 		}
 		const annex = await readPdf(await zip.file('lampiran-sk-monev-kip-2023-presentasi-v1.pdf')!.async('uint8array'));
@@ -247,7 +288,7 @@ describe('the version bundle and the hub', () => {
 		expect(await refusal(versionBundle(s.ctx, s.admin, { evaluationId: s.fx.evaluationId, version: 'v1' }))).toBe('invalid_input');
 	});
 
-	test('the hub lists each version, each panel\'s days with their slots and sheets, and the visitation', async () => {
+	test("the hub lists each version, each panel's days with their slots and sheets, and the visitation", async () => {
 		const hub = await documentsHub(s.ctx, s.admin, { evaluationId: s.fx.evaluationId });
 		expect(hub.versions.map((v) => [v.version, v.decreeNumber])).toEqual([[1, null]]);
 		const panelA = hub.panels.find((p) => p.id === s.fx.panelA.id)!;
@@ -261,11 +302,17 @@ describe('the version bundle and the hub', () => {
 	});
 
 	test('every document refuses a chair, a juror and a presenter', async () => {
-		for (const [role, index] of [['chair', 0], ['juror', 0], ['presenter', 0]] as const) {
+		for (const [role, index] of [
+			['chair', 0],
+			['juror', 0],
+			['presenter', 0]
+		] as const) {
 			const { user } = await app.signIn(role, index);
 			expect(await refusal(minutesFile(s.ctx, user, panelDay()))).toBe('forbidden');
 			expect(await refusal(daySheetsFile(s.ctx, user, panelDay()))).toBe('forbidden');
-			expect(await refusal(slotSheetsFile(s.ctx, user, { evaluationId: s.fx.evaluationId, slotId: s.fx.panelA.slots[0].id }))).toBe('forbidden');
+			expect(await refusal(slotSheetsFile(s.ctx, user, { evaluationId: s.fx.evaluationId, slotId: s.fx.panelA.slots[0].id }))).toBe(
+				'forbidden'
+			);
 			expect(await refusal(visitationFile(s.ctx, user, { evaluationId: s.fx.evaluationId }, 'plan'))).toBe('forbidden');
 			expect(await refusal(versionBundle(s.ctx, user, { evaluationId: s.fx.evaluationId, version: '1' }))).toBe('forbidden');
 			expect(await refusal(documentsHub(s.ctx, user, { evaluationId: s.fx.evaluationId }))).toBe('forbidden');

@@ -30,16 +30,29 @@ export async function publishedScenario(app: TestApp): Promise<PublishedScenario
 	const ctx: ServiceContext = { ...app.ctx, clock: () => GENERATED_AT };
 	const db = app.db;
 	const scheduled = new Set((await db.selectFrom('slots').select('body_id').execute()).map((s) => s.body_id));
-	const spare = await db.selectFrom('bodies').select(['id', 'name', 'category_id']).where('evaluation_id', '=', fx.evaluationId).orderBy('name').execute();
+	const spare = await db
+		.selectFrom('bodies')
+		.select(['id', 'name', 'category_id'])
+		.where('evaluation_id', '=', fx.evaluationId)
+		.orderBy('name')
+		.execute();
 	const notScheduled = spare.filter((b) => !scheduled.has(b.id));
 	const ministryId = crypto.randomUUID();
-	await db.insertInto('categories').values({ id: ministryId, evaluation_id: fx.evaluationId, name: 'Kementerian', sort_order: 1, archived_at: null }).execute();
+	await db
+		.insertInto('categories')
+		.values({ id: ministryId, evaluation_id: fx.evaluationId, name: 'Kementerian', sort_order: 1, archived_at: null })
+		.execute();
 	const ministries: [string, string] = ['Kementerian Alpha', 'Kementerian Beta'];
 	for (const [i, body] of notScheduled.slice(0, 2).entries())
-		await db.updateTable('bodies').set({ category_id: ministryId, name: ministries[i], prior_score: 70 + i * 15 }).where('id', '=', body.id).execute();
+		await db
+			.updateTable('bodies')
+			.set({ category_id: ministryId, name: ministries[i], prior_score: 70 + i * 15 })
+			.where('id', '=', body.id)
+			.execute();
 	const scheduledSpare = spare.filter((b) => scheduled.has(b.id) && b.id !== fx.panelA.slots[0].bodyId);
 	const tied = [scheduledSpare[0].name, scheduledSpare[1].name].sort((a, b) => a.localeCompare(b, 'id')) as [string, string];
-	for (const body of scheduledSpare.slice(0, 2)) await db.updateTable('bodies').set({ prior_score: 99.1 }).where('id', '=', body.id).execute();
+	for (const body of scheduledSpare.slice(0, 2))
+		await db.updateTable('bodies').set({ prior_score: 99.1 }).where('id', '=', body.id).execute();
 
 	const slot = fx.panelA.slots[0];
 	await app.drive(slot.id, 'start_presentation', 'start_qa', 'open_scoring');

@@ -220,7 +220,12 @@ export const annexBaseName = ({ stored }: Pick<Annex, 'stored'>) =>
  *
  * @example const file = await annexFile(ctx, admin, { evaluationId, version: '2' }, 'pdf'); // { name: 'lampiran-sk-…-v2.pdf', … }
  */
-export async function annexFile(ctx: ServiceContext, actor: SessionUser, raw: unknown, format: 'pdf' | 'xlsx' | 'csv'): Promise<DocumentFile> {
+export async function annexFile(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	raw: unknown,
+	format: 'pdf' | 'xlsx' | 'csv'
+): Promise<DocumentFile> {
 	const annex = await loadAnnex(ctx, actor, raw);
 	if (format === 'csv') return annexCsv(annex);
 	if (format === 'xlsx') return annexXlsx(annex);

@@ -53,20 +53,32 @@ export async function versionBundle(ctx: ServiceContext, actor: SessionUser, raw
 	const annex = await loadAnnex(ctx, actor, raw);
 	const { stored, stamp } = annex;
 	// The room's records and the visits are not about a version: their pages carry the stamp without one.
-	const sessionStamp = { evaluationId: stamp.evaluationId, evaluationName: stamp.evaluationName, generatedAt: stamp.generatedAt, auditHead: stamp.auditHead };
+	const sessionStamp = {
+		evaluationId: stamp.evaluationId,
+		evaluationName: stamp.evaluationName,
+		generatedAt: stamp.generatedAt,
+		auditHead: stamp.auditHead
+	};
 	const [summary, days, visitation] = await Promise.all([
 		loadSummary(ctx, actor, raw),
 		panelDays(ctx, actor, stored.evaluationId),
 		loadVisitation(ctx, actor, { evaluationId: stored.evaluationId })
 	]);
-	const folders = { minutes: m.documents_bundle_minutes_folder({}, o), sheets: m.documents_bundle_sheets_folder({}, o), visits: m.documents_bundle_visits_folder({}, o) };
+	const folders = {
+		minutes: m.documents_bundle_minutes_folder({}, o),
+		sheets: m.documents_bundle_sheets_folder({}, o),
+		visits: m.documents_bundle_visits_folder({}, o)
+	};
 	const pdfs: { name: string; document: PdfDocument }[] = [
 		{ name: `${annexBaseName(annex)}.pdf`, document: annexPdfDocument(annex) },
 		{ name: `${summaryBaseName(stored)}.pdf`, document: summaryPdfDocument(summary) },
 		...days.map((day) => ({ name: `${folders.minutes}/${minutesFileName(day)}`, document: minutesPdfDocument(day, sessionStamp) })),
 		...days
 			.filter((day) => heldSlots(day).length > 0)
-			.map((day) => ({ name: `${folders.sheets}/${daySheetsFileName(day)}`, document: sheetsPdfDocument(day, heldSlots(day), sessionStamp) })),
+			.map((day) => ({
+				name: `${folders.sheets}/${daySheetsFileName(day)}`,
+				document: sheetsPdfDocument(day, heldSlots(day), sessionStamp)
+			})),
 		...visitationPdfs(visitation).map((v) => ({ ...v, name: `${folders.visits}/${v.name}` }))
 	];
 	const files: DocumentFile[] = [annexCsv(annex), await annexXlsx(annex), await summaryXlsx(summary), ...(await pdfFiles(pdfs))];
@@ -81,14 +93,15 @@ export async function versionBundle(ctx: ServiceContext, actor: SessionUser, raw
 		m.documents_bundle_manifest_audit({ anchor: stamp.auditHead ? formatAnchor(stamp.auditHead) : NONE }, o)
 	]
 		.map((line) => `# ${line}`)
-		.concat([
-			...files.map((f) => `${createHash('sha256').update(f.bytes).digest('hex')}  ${f.name}`),
-			''
-		])
+		.concat([...files.map((f) => `${createHash('sha256').update(f.bytes).digest('hex')}  ${f.name}`), ''])
 		.join('\n');
 	zip.file(MANIFEST, manifest, { date });
 	const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-	return { name: `${m.documents_bundle_file({}, o)}-${fileSlug(stored.evaluationName)}-v${stored.version}.zip`, contentType: CONTENT_TYPES.zip, bytes };
+	return {
+		name: `${m.documents_bundle_file({}, o)}-${fileSlug(stored.evaluationName)}-v${stored.version}.zip`,
+		contentType: CONTENT_TYPES.zip,
+		bytes
+	};
 }
 
 /** The manifest's name in every bundle: `#` lines for the stamp, then one `sha256sum` line per file (`sha256sum -c` checks them). */

@@ -54,7 +54,9 @@ export async function documentsHub(ctx: ServiceContext, actor: SessionUser, raw:
 		const panel = byId.get(s.panel_id)!;
 		const day = eventDate(s.planned_start);
 		if (panel.days.at(-1)?.day !== day) panel.days.push({ day, slots: [] });
-		panel.days.at(-1)!.slots.push({ id: s.id, bodyName: s.name, start: s.planned_start, state: s.state, sheets: jurorsBySlot.get(s.id)?.size ?? 0 });
+		panel.days
+			.at(-1)!
+			.slots.push({ id: s.id, bodyName: s.name, start: s.planned_start, state: s.state, sheets: jurorsBySlot.get(s.id)?.size ?? 0 });
 	}
 	return {
 		versions: versions.map((v) => ({

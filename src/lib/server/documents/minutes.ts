@@ -52,7 +52,10 @@ export function minutesPdfDocument(day: PanelDay, stamp: DocumentStamp): PdfDocu
 		footer: pdfFooter(stamp),
 		orientation: 'landscape',
 		content: [
-			titleBlock([m.documents_minutes_heading({}, o), m.documents_minutes_subject({ evaluation: day.evaluationName.toLocaleUpperCase('id') }, o)]),
+			titleBlock([
+				m.documents_minutes_heading({}, o),
+				m.documents_minutes_subject({ evaluation: day.evaluationName.toLocaleUpperCase('id') }, o)
+			]),
 			paragraph(m.documents_minutes_opening({ date, room: day.panel.room, panel: day.panel.name, evaluation: day.evaluationName }, o), {
 				alignment: 'justify'
 			}),
@@ -109,7 +112,9 @@ export function minutesPdfDocument(day: PanelDay, stamp: DocumentStamp): PdfDocu
 						day.recusals.map((r) => [r.juror, r.body, r.reason])
 					),
 			heading(m.documents_minutes_no_shows({}, o)),
-			paragraph(noShows.length === 0 ? m.documents_none({}, o) : noShows.map((s) => `${s.bodyName} (${wibTime(s.slot.planned_start)})`).join('; ')),
+			paragraph(
+				noShows.length === 0 ? m.documents_none({}, o) : noShows.map((s) => `${s.bodyName} (${wibTime(s.slot.planned_start)})`).join('; ')
+			),
 			paragraph(m.documents_minutes_closing({}, o), { alignment: 'justify' }),
 			signatures([
 				{ role: m.documents_sign_chair({}, o), name: day.chair?.name ?? null },

@@ -74,7 +74,12 @@ export interface PanelDay {
 export async function loadPanelDay(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<PanelDay> {
 	requireSecretariat(actor);
 	const { evaluationId, panelId, day } = parseInput(panelDayParams, raw);
-	const panel = await ctx.db.selectFrom('panels').selectAll().where('id', '=', panelId).where('evaluation_id', '=', evaluationId).executeTakeFirst();
+	const panel = await ctx.db
+		.selectFrom('panels')
+		.selectAll()
+		.where('id', '=', panelId)
+		.where('evaluation_id', '=', evaluationId)
+		.executeTakeFirst();
 	if (!panel) throw notFound('Panel');
 	// A day is 24 hours in WIB (no daylight saving); slots belong to the day they were planned on.
 	const from = eventTimeToEpoch(day, '00:00')!;
@@ -99,7 +104,12 @@ export async function loadPanelDay(ctx: ServiceContext, actor: SessionUser, raw:
 export async function loadSlotDay(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<PanelDay> {
 	requireSecretariat(actor);
 	const { evaluationId, slotId } = parseInput(slotParams, raw);
-	const slot = await ctx.db.selectFrom('slots').selectAll().where('id', '=', slotId).where('evaluation_id', '=', evaluationId).executeTakeFirst();
+	const slot = await ctx.db
+		.selectFrom('slots')
+		.selectAll()
+		.where('id', '=', slotId)
+		.where('evaluation_id', '=', evaluationId)
+		.executeTakeFirst();
 	if (!slot) throw notFound('Slot');
 	const panel = await ctx.db.selectFrom('panels').selectAll().where('id', '=', slot.panel_id).executeTakeFirstOrThrow();
 	return describeDay(ctx.db, evaluationId, panel, eventDate(slot.planned_start), [slot]);
@@ -148,7 +158,13 @@ async function describeDay(
 	for (const s of sheets) {
 		const bySlot = latest.get(s.slot_id)!;
 		if ((bySlot.get(s.juror_id)?.revision ?? 0) < s.revision)
-			bySlot.set(s.juror_id, { jurorId: s.juror_id, scores: JSON.parse(s.scores), total: s.total, revision: s.revision, submittedAt: s.submitted_at });
+			bySlot.set(s.juror_id, {
+				jurorId: s.juror_id,
+				scores: JSON.parse(s.scores),
+				total: s.total,
+				revision: s.revision,
+				submittedAt: s.submitted_at
+			});
 	}
 	const seatedIds = new Set(seated.map((j) => j.id));
 	return {

@@ -82,36 +82,34 @@ pdfmake.addTableLayouts({ juri: TABLE_LAYOUT });
  */
 export async function renderPdf(document: PdfDocument): Promise<Uint8Array> {
 	const { footer } = document;
-	const created = pdfmake.createPdf(
-		{
-			pageSize: 'A4',
-			pageOrientation: document.orientation ?? 'portrait',
-			pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN + 14],
-			info: { title: document.title, creator: 'Juri', producer: 'Juri', creationDate: new Date(document.createdAt) },
-			defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
-			styles: { [FOOTER]: { fontSize: 6.5, color: GREY, lineHeight: 1.1 } },
-			// pdfmake writes its layout into the nodes it is given: a copy keeps the document plain data.
-			content: structuredClone(document.content),
-			footer: (page: number, pages: number) => ({
-				margin: [MARGIN, 8, MARGIN, 0],
-				columns: [
-					{ stack: footer.lines.map((text) => ({ text, style: FOOTER })), width: '*' },
-					{
-						text: footer.pageOf.replace('{page}', String(page)).replace('{pages}', String(pages)),
-						style: FOOTER,
-						width: 90,
-						alignment: 'right'
-					}
-				],
-				columnGap: 12
-			}),
-			// A section heading never ends a page: with less room under it than its table's header and
-			// first rows need, it starts the next page. (Asking pdfmake what follows on the page does not
-			// work: a table that moved on to the next page still reports its first try on this one.)
-			pageBreakBefore: (node) =>
-				node.headlineLevel === 1 && node.startPosition.top > MARGIN + node.startPosition.pageInnerHeight - KEEP_WITH_NEXT
-		}
-	);
+	const created = pdfmake.createPdf({
+		pageSize: 'A4',
+		pageOrientation: document.orientation ?? 'portrait',
+		pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN + 14],
+		info: { title: document.title, creator: 'Juri', producer: 'Juri', creationDate: new Date(document.createdAt) },
+		defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
+		styles: { [FOOTER]: { fontSize: 6.5, color: GREY, lineHeight: 1.1 } },
+		// pdfmake writes its layout into the nodes it is given: a copy keeps the document plain data.
+		content: structuredClone(document.content),
+		footer: (page: number, pages: number) => ({
+			margin: [MARGIN, 8, MARGIN, 0],
+			columns: [
+				{ stack: footer.lines.map((text) => ({ text, style: FOOTER })), width: '*' },
+				{
+					text: footer.pageOf.replace('{page}', String(page)).replace('{pages}', String(pages)),
+					style: FOOTER,
+					width: 90,
+					alignment: 'right'
+				}
+			],
+			columnGap: 12
+		}),
+		// A section heading never ends a page: with less room under it than its table's header and
+		// first rows need, it starts the next page. (Asking pdfmake what follows on the page does not
+		// work: a table that moved on to the next page still reports its first try on this one.)
+		pageBreakBefore: (node) =>
+			node.headlineLevel === 1 && node.startPosition.top > MARGIN + node.startPosition.pageInnerHeight - KEEP_WITH_NEXT
+	});
 	return new Uint8Array(await created.getBuffer());
 }
 
@@ -216,7 +214,9 @@ export function signatures(signers: readonly Signer[], options: { heading?: stri
 		const chunk = signers.slice(i, i + 3).map(block);
 		rows.push({ columns: options.alignment === 'right' ? [{ text: '', width: '*' }, ...chunk] : chunk, columnGap: 18 });
 	}
-	const lead: PdfContent[] = options.heading ? [{ text: options.heading, alignment: options.alignment ?? 'left', margin: [0, 0, 0, 8] }] : [];
+	const lead: PdfContent[] = options.heading
+		? [{ text: options.heading, alignment: options.alignment ?? 'left', margin: [0, 0, 0, 8] }]
+		: [];
 	// A short block (one row) stays whole; a long one may break between its rows.
 	return { stack: [...lead, ...rows], margin: [0, 16, 0, 0], unbreakable: signers.length <= 3 };
 }

@@ -54,8 +54,7 @@ export async function loadSummary(ctx: ServiceContext, actor: SessionUser, raw: 
 	return { stored, stamp, bands, rows, totals };
 }
 
-const subject = (stored: StoredVersion) =>
-	m.documents_summary_subject({ evaluation: stored.evaluationName.toLocaleUpperCase('id') }, o);
+const subject = (stored: StoredVersion) => m.documents_summary_subject({ evaluation: stored.evaluationName.toLocaleUpperCase('id') }, o);
 
 /** The summary as a PDF document: the decree's title block, one table with a totals row, the method. */
 export function summaryPdfDocument({ stored, stamp, bands, rows, totals }: Summary): PdfDocument {
@@ -108,7 +107,10 @@ export async function summaryXlsx(summary: Summary): Promise<DocumentFile> {
 				name: m.documents_summary_sheet({}, o),
 				title: decreeTitle(stored, subject(stored)),
 				columns,
-				rows: [...rows.map((r) => line(r.category, r.counts, r.total)), line(m.documents_col_total({}, o), totals.slice(0, -1), totals.at(-1)!)],
+				rows: [
+					...rows.map((r) => line(r.category, r.counts, r.total)),
+					line(m.documents_col_total({}, o), totals.slice(0, -1), totals.at(-1)!)
+				],
 				notes: [versionLine(stored)]
 			}
 		],
@@ -118,7 +120,8 @@ export async function summaryXlsx(summary: Summary): Promise<DocumentFile> {
 }
 
 /** "ringkasan-nasional-monev-kip-2023-presentasi-v2" */
-export const summaryBaseName = (stored: StoredVersion) => `${m.documents_summary_file({}, o)}-${fileSlug(stored.evaluationName)}-v${stored.version}`;
+export const summaryBaseName = (stored: StoredVersion) =>
+	`${m.documents_summary_file({}, o)}-${fileSlug(stored.evaluationName)}-v${stored.version}`;
 
 /**
  * The national summary of the version named by the URL, as a file in the given format.

@@ -157,7 +157,10 @@ export function visitPlanPdfDocument(v: Visitation): PdfDocument {
 }
 
 const statusText = (status: 'planned' | 'confirmed' | 'corrected') =>
-	({ planned: m.visitation_status_planned, confirmed: m.visitation_status_confirmed, corrected: m.visitation_status_corrected })[status]({}, o);
+	({ planned: m.visitation_status_planned, confirmed: m.visitation_status_confirmed, corrected: m.visitation_status_corrected })[status](
+		{},
+		o
+	);
 
 /** Each visit's outcome: status, the team's note, and the score correction it led to. */
 export function visitOutcomesPdfDocument(v: Visitation): PdfDocument {
@@ -189,7 +192,9 @@ export function visitOutcomesPdfDocument(v: Visitation): PdfDocument {
 								visit.outcomeNote ?? NONE,
 								corrections.length === 0
 									? NONE
-									: corrections.map((a) => m.documents_outcome_correction({ score: scoreText(a.value, id), reason: a.reason }, o)).join('; ')
+									: corrections
+											.map((a) => m.documents_outcome_correction({ score: scoreText(a.value, id), reason: a.reason }, o))
+											.join('; ')
 							];
 						})
 					)
@@ -205,7 +210,10 @@ const BUILDERS: Record<VisitationDocument, { document: (v: Visitation) => PdfDoc
 
 /** The visitation documents as named PDFs ready to render ("daftar-pendek-visitasi-monev-kip-2023-presentasi.pdf"). */
 export function visitationPdfs(v: Visitation, which: readonly VisitationDocument[] = VISITATION_DOCUMENTS) {
-	return which.map((kind) => ({ name: `${BUILDERS[kind].file()}-${fileSlug(v.evaluationName)}.pdf`, document: BUILDERS[kind].document(v) }));
+	return which.map((kind) => ({
+		name: `${BUILDERS[kind].file()}-${fileSlug(v.evaluationName)}.pdf`,
+		document: BUILDERS[kind].document(v)
+	}));
 }
 
 /**
@@ -213,6 +221,11 @@ export function visitationPdfs(v: Visitation, which: readonly VisitationDocument
  *
  * @example const file = await visitationFile(ctx, admin, { evaluationId }, 'shortlist');
  */
-export async function visitationFile(ctx: ServiceContext, actor: SessionUser, raw: unknown, which: VisitationDocument): Promise<DocumentFile> {
+export async function visitationFile(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	raw: unknown,
+	which: VisitationDocument
+): Promise<DocumentFile> {
 	return (await pdfFiles(visitationPdfs(await loadVisitation(ctx, actor, raw), [which])))[0];
 }
