@@ -12,11 +12,11 @@ import { formatAnchor } from '$lib/domain/audit';
 import { auditHead } from '$lib/server/audit';
 import { annexFile } from '$lib/server/documents/annex';
 import { summaryFile } from '$lib/server/documents/summary';
-import { ServiceError } from '$lib/server/services/errors';
+import { publishResults } from '$lib/server/services/results';
 import { GET as annexPdfEndpoint } from '../../../src/routes/admin/e/[evaluationId]/results/v/[version]/annex.pdf/+server';
 import { readPdf } from '../../support/pdf-text';
 import { startTestApp, type TestApp } from '../harness';
-import { publishedScenario, type PublishedScenario } from './support';
+import { ANNEX_HEADER, nonSecretariat, publishedScenario, refusal, type PublishedScenario } from './support';
 
 let app: TestApp;
 let s: PublishedScenario;
@@ -117,15 +117,7 @@ describe('decree annex', () => {
 			expect(cells.filter((c) => typeof c === 'string' && /^(\s*[=+\-@]|[\t\r])/.test(c))).toEqual([]);
 			expect(rows[0][1]).toBe('LAMPIRAN');
 			const header = rows.findIndex((r) => r[2] === 'Peringkat');
-			expect(rows[header].slice(1)).toEqual([
-				'Kategori',
-				'Peringkat',
-				'Badan publik',
-				'Nilai SAQ',
-				'Nilai presentasi',
-				'Nilai akhir',
-				'Kualifikasi'
-			]);
+			expect(rows[header].slice(1)).toEqual(ANNEX_HEADER);
 			const body = rows.slice(header + 1).filter((r) => typeof r[4] === 'number');
 			expect(body).toHaveLength(34);
 			expect(body).toContainEqual([undefined, 'Pemerintah Provinsi', '12', s.aceh, 96.5, 80, 91.55, 'Informatif']);
@@ -151,15 +143,7 @@ describe('decree annex', () => {
 			const csv = new TextDecoder().decode((await annexFile(s.ctx, s.admin, v1(), 'csv')).bytes);
 			const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true, comments: '#' });
 			expect(parsed.errors).toEqual([]);
-			expect(parsed.data[0]).toEqual([
-				'Kategori',
-				'Peringkat',
-				'Badan publik',
-				'Nilai SAQ',
-				'Nilai presentasi',
-				'Nilai akhir',
-				'Kualifikasi'
-			]);
+			expect(parsed.data[0]).toEqual(ANNEX_HEADER);
 			expect(parsed.data).toHaveLength(35);
 			expect(parsed.data).toContainEqual(['Pemerintah Provinsi', '12', s.aceh, '96.5', '80', '91.55', 'Informatif']);
 			expect(parsed.data).toContainEqual(['Kementerian', '2', `'${HOSTILE}`, '70', '', '70', 'Cukup Informatif']);
@@ -172,6 +156,33 @@ describe('decree annex', () => {
 		} finally {
 			await app.db.updateTable('bodies').set({ name: s.ministries[0] }).where('name', '=', HOSTILE).execute();
 		}
+	});
+});
+
+describe('a tie split by the tie-break chain', () => {
+	test('the annex ranks the split bodies apart and says under the table where and how the tie was split', async () => {
+		const evaluationId = s.fx.evaluationId;
+		// Version 2: the presentation score breaks ties, and a province that did not present reaches Aceh's 91,55.
+		const other = s.fx.panelB.slots[0];
+		await app.db
+			.updateTable('evaluations')
+			.set({ tie_break: JSON.stringify([{ kind: 'presentation' }]) })
+			.where('id', '=', evaluationId)
+			.execute();
+		await app.db.updateTable('bodies').set({ prior_score: 91.55 }).where('id', '=', other.bodyId).execute();
+		await publishResults(s.ctx, s.admin, evaluationId, 'Pemecah seri: nilai presentasi');
+		const { lines, text } = await readPdf((await annexFile(s.ctx, s.admin, { evaluationId, version: '2' }, 'pdf')).bytes);
+		expect(lines).toContain(`12 | ${s.aceh} | 96,50 | 80,00 | 91,55 | Informatif`);
+		expect(lines).toContain(`13 | ${other.bodyName} | 91,55 | — | 91,55 | Informatif`);
+		const notes = text.replace(/\n/g, ' ');
+		expect(notes).toContain(`${s.aceh}: Peringkat 12 bersama pada nilai 91,55; ditempatkan ke-12 berdasarkan nilai presentasi 80,00.`);
+		expect(notes).toContain(
+			`${other.bodyName}: Peringkat 12 bersama pada nilai 91,55; ditempatkan ke-13 karena tidak memiliki nilai presentasi.`
+		);
+		expect(notes).toContain('Nilai akhir yang sama dipisahkan berturut-turut oleh: nilai presentasi; yang tetap sama berbagi peringkat.');
+		// Version 1 is still printed as it was published.
+		const v1Text = (await readPdf((await annexFile(s.ctx, s.admin, { evaluationId, version: '1' }, 'pdf')).bytes)).text;
+		expect(v1Text).not.toContain('ditempatkan ke-');
 	});
 });
 
@@ -204,12 +215,6 @@ describe('national summary', () => {
 });
 
 describe('refusals', () => {
-	const refusal = (promise: Promise<unknown>) =>
-		promise.then(
-			() => 'generated',
-			(e: unknown) => (e instanceof ServiceError ? e.code : String(e))
-		);
-
 	test.each([
 		['0', 'invalid_input'],
 		['01', 'invalid_input'],
@@ -229,12 +234,7 @@ describe('refusals', () => {
 	});
 
 	test('a chair, a juror and a presenter are refused by the service itself', async () => {
-		for (const [role, index] of [
-			['chair', 0],
-			['juror', 0],
-			['presenter', 0]
-		] as const) {
-			const { user } = await app.signIn(role, index);
+		for (const user of await nonSecretariat(app)) {
 			expect(await refusal(annexFile(s.ctx, user, v1(), 'pdf'))).toBe('forbidden');
 			expect(await refusal(summaryFile(s.ctx, user, v1(), 'pdf'))).toBe('forbidden');
 		}

@@ -14,12 +14,11 @@ import { documentsHub } from '$lib/server/documents/hub';
 import { minutesFile } from '$lib/server/documents/minutes';
 import { daySheetsFile, slotSheetsFile } from '$lib/server/documents/score-sheets';
 import { visitationFile } from '$lib/server/documents/visitation-documents';
-import { ServiceError } from '$lib/server/services/errors';
 import { submitScores } from '$lib/server/services/scoring';
 import { createVisitTeam, generateShortlist, planVisits, recordVisitOutcome, saveVisitationRule } from '$lib/server/services/visitation';
 import { readPdf } from '../../support/pdf-text';
 import { flatSheet, newSubmissionId, startTestApp, type TestApp } from '../harness';
-import { publishedScenario, type PublishedScenario } from './support';
+import { nonSecretariat, publishedScenario, refusal, type PublishedScenario } from './support';
 
 let app: TestApp;
 let s: PublishedScenario;
@@ -82,11 +81,6 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const panelDay = () => ({ evaluationId: s.fx.evaluationId, panelId: s.fx.panelA.id, day });
-const refusal = (promise: Promise<unknown>) =>
-	promise.then(
-		() => 'generated',
-		(e: unknown) => (e instanceof ServiceError ? e.code : String(e))
-	);
 
 describe('minutes (berita acara)', () => {
 	test('the room, chair and jurors; each slot with its times in WIB, certified score and time; the no-show and the recusal; signature lines', async () => {
@@ -302,12 +296,7 @@ describe('the version bundle and the hub', () => {
 	});
 
 	test('every document refuses a chair, a juror and a presenter', async () => {
-		for (const [role, index] of [
-			['chair', 0],
-			['juror', 0],
-			['presenter', 0]
-		] as const) {
-			const { user } = await app.signIn(role, index);
+		for (const user of await nonSecretariat(app)) {
 			expect(await refusal(minutesFile(s.ctx, user, panelDay()))).toBe('forbidden');
 			expect(await refusal(daySheetsFile(s.ctx, user, panelDay()))).toBe('forbidden');
 			expect(await refusal(slotSheetsFile(s.ctx, user, { evaluationId: s.fx.evaluationId, slotId: s.fx.panelA.slots[0].id }))).toBe(

@@ -5,6 +5,7 @@
  * version 1 published. The documents' clock is fixed at 2 December 2026, 09.30 WIB.
  */
 import type { SessionUser } from '$lib/server/auth/session';
+import { ServiceError } from '$lib/server/services/errors';
 import type { ServiceContext } from '$lib/server/services/context';
 import { publishResults } from '$lib/server/services/results';
 import { submitScores } from '$lib/server/services/scoring';
@@ -64,3 +65,20 @@ export async function publishedScenario(app: TestApp): Promise<PublishedScenario
 	await publishResults(ctx, admin, fx.evaluationId, 'Hasil awal');
 	return { ctx, admin, fx, tied, ministries, aceh: slot.bodyName };
 }
+
+/** The code of a service's refusal ('not_found', 'invalid_input', 'forbidden'…), or 'generated' when it made the document. */
+export const refusal = (promise: Promise<unknown>): Promise<string> =>
+	promise.then(
+		() => 'generated',
+		(e: unknown) => (e instanceof ServiceError ? e.code : String(e))
+	);
+
+/** A chair, a juror and a presenter of the demo, signed in: everyone documents are refused to. */
+export async function nonSecretariat(app: TestApp): Promise<SessionUser[]> {
+	const users: SessionUser[] = [];
+	for (const role of ['chair', 'juror', 'presenter'] as const) users.push((await app.signIn(role, 0)).user);
+	return users;
+}
+
+/** The annex's columns, as the XLSX and CSV headers read. */
+export const ANNEX_HEADER = ['Kategori', 'Peringkat', 'Badan publik', 'Nilai SAQ', 'Nilai presentasi', 'Nilai akhir', 'Kualifikasi'];

@@ -5,6 +5,7 @@
  * and the signature of the commission's chair at the end. PDF for the decree, XLSX and CSV for
  * anyone who works with the numbers; all from the version's stored result set, never recomputed.
  */
+import { formatAnchor } from '$lib/domain/audit';
 import { roundHalfUp2, tieNotes, type ResultEntry } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
 import { methodLines, rankCell, scoreText, tieExplanation, tieLegend } from '$lib/shared/results-text';
@@ -12,7 +13,6 @@ import { documentStamp, type DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
 import { csvFile, xlsxFile, type ExportColumn } from '../export/spreadsheet';
 import { nowOf, type ServiceContext } from '../services/context';
-import { formatAnchor } from '$lib/domain/audit';
 import { DOCUMENT_LOCALE as id, NONE, longDate, pdfFooter, wibDateTime } from './words';
 import { heading, notes, numbered, signatures, table, titleBlock, type PdfDocument } from './pdf';
 import { loadStoredVersion, type StoredVersion } from './version';

@@ -8,7 +8,7 @@
  * the texts already worded in the document's language, and the stamp's words for the foot of
  * every page. Plain data crosses to a worker thread unchanged, so `renderPdf` runs the same on the
  * request's thread and in `pdf.worker.ts`. This module therefore imports no SvelteKit or paraglide
- * code: the wording happens before (documents/stamp.ts and each document's module).
+ * code: the wording happens before (documents/words.ts and each document's module).
  *
  * Every page is A4, in Roboto (the font pdfmake ships in its package: Latin with its extensions,
  * so any Indonesian name prints; embedded, subset, nothing fetched), and footed with the stamp and

@@ -47,7 +47,7 @@ export async function loadVisitation(ctx: ServiceContext, actor: SessionUser, ra
 /**
  * The rule in one sentence: the rank cuts joined by "or", the minimums for all.
  *
- * @example ruleText({ topPerCategory: 3, minBand: 'Menuju Informatif' }) // 'Peringkat 3 teratas per kategori; dengan syarat kualifikasi paling rendah Menuju Informatif.'
+ * @example ruleText({ topPerCategory: 3, minBand: 'Menuju Informatif' }) // '3 peringkat teratas per kategori; dengan syarat kualifikasi paling rendah Menuju Informatif.'
  */
 export function ruleText(rule: ShortlistRule): string {
 	const cuts = [
@@ -73,12 +73,12 @@ function basis(row: ShortlistRow): string {
 	return parts.join('; ') || NONE;
 }
 
-function title(v: Visitation, heading: string, name: string): Pick<PdfDocument, 'title' | 'createdAt' | 'footer'> & { head: PdfContent } {
+function title(v: Visitation, label: string, name: string): Pick<PdfDocument, 'title' | 'createdAt' | 'footer'> & { head: PdfContent } {
 	return {
 		title: name,
 		createdAt: v.stamp.generatedAt,
 		footer: pdfFooter(v.stamp),
-		head: titleBlock([heading, v.evaluationName.toLocaleUpperCase('id')])
+		head: titleBlock([label, v.evaluationName.toLocaleUpperCase('id')])
 	};
 }
 
