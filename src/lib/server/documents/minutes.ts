@@ -20,7 +20,7 @@ const o = { locale: id };
 const time = (at: number | null) => (at === null ? NONE : wibTime(at));
 
 /** The presentation score the slot was certified with (2 decimals), or null: not certified, or below quorum. */
-export function certifiedScore(day: PanelDay, { slot, entries }: DaySlot): number | null {
+function certifiedScore(day: PanelDay, { slot, entries }: DaySlot): number | null {
 	if (slot.state !== 'certified') return null;
 	const outcome = scoreSlot(day.rubric, day.rules, { bodyId: slot.body_id, jurors: entries, panelId: slot.panel_id });
 	return outcome.score === null ? null : roundHalfUp2(outcome.score);

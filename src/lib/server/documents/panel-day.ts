@@ -20,10 +20,10 @@ import { requireSecretariat } from './access';
 
 const id = z.string().min(1, 'required').max(64);
 /** An event-local date, YYYY-MM-DD, that exists. */
-export const eventDay = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && eventTimeToEpoch(v, '00:00') !== null, 'invalid_date');
+const eventDay = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && eventTimeToEpoch(v, '00:00') !== null, 'invalid_date');
 
-export const panelDayParams = z.object({ evaluationId: id, panelId: id, day: eventDay });
-export const slotParams = z.object({ evaluationId: id, slotId: id });
+const panelDayParams = z.object({ evaluationId: id, panelId: id, day: eventDay });
+const slotParams = z.object({ evaluationId: id, slotId: id });
 
 export interface Person {
 	id: string;

@@ -116,18 +116,17 @@ export async function renderPdf(document: PdfDocument): Promise<Uint8Array> {
 // ---------------------------------------------------------------- blocks
 
 /**
- * A heading; level 1 is a section that keeps with what follows it (never alone at a page's foot).
+ * A section heading: it keeps with what follows it (never alone at a page's foot).
  *
- * @example heading('A. KEMENTERIAN', 1)
+ * @example heading('A. KEMENTERIAN')
  */
-export function heading(text: string, level: 1 | 2 | 3 = 1, alignment: 'left' | 'center' = 'left'): PdfContent {
-	const size = { 1: 11, 2: 10, 3: 9 }[level];
-	return { text, bold: true, fontSize: size, alignment, margin: [0, level === 1 ? 10 : 6, 0, 4], headlineLevel: level };
+export function heading(text: string): PdfContent {
+	return { text, bold: true, fontSize: 11, margin: [0, 10, 0, 4], headlineLevel: 1 };
 }
 
 /** A paragraph of running text. */
-export function paragraph(text: string, options: { bold?: boolean; alignment?: 'left' | 'center' | 'right' | 'justify' } = {}): PdfContent {
-	return { text, bold: options.bold, alignment: options.alignment ?? 'left', margin: [0, 2, 0, 4] };
+export function paragraph(text: string, options: { alignment?: 'left' | 'justify' } = {}): PdfContent {
+	return { text, alignment: options.alignment ?? 'left', margin: [0, 2, 0, 4] };
 }
 
 /** Small grey lines under a table: a legend, notes, the method. */
@@ -141,8 +140,8 @@ export function numbered(lines: readonly string[]): PdfContent {
 }
 
 /** A title block of centred bold lines (a decree annex's "LAMPIRAN … NOMOR … TANGGAL …"). */
-export function titleBlock(lines: readonly string[], alignment: 'left' | 'center' = 'center'): PdfContent {
-	return { stack: lines.map((text) => ({ text, bold: true, fontSize: 10.5 })), alignment, margin: [0, 0, 0, 10] };
+export function titleBlock(lines: readonly string[]): PdfContent {
+	return { stack: lines.map((text) => ({ text, bold: true, fontSize: 10.5 })), alignment: 'center', margin: [0, 0, 0, 10] };
 }
 
 /** Label–value pairs, two columns without rules (room, chair, date…). */

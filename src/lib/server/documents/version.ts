@@ -17,7 +17,7 @@ import { requireSecretariat } from './access';
 const id = z.string().min(1, 'required').max(64);
 
 /** The route's `[evaluationId]` and `[version]`: a version is written as a whole number from 1, without leading zeros. */
-export const versionParams = z.object({
+const versionParams = z.object({
 	evaluationId: id,
 	version: z
 		.string()

@@ -22,7 +22,7 @@ import { DOCUMENT_LOCALE as id, NONE, longDate, pdfFooter } from './words';
 
 const o = { locale: id };
 
-export const VISITATION_DOCUMENTS = ['shortlist', 'plan', 'outcomes'] as const;
+const VISITATION_DOCUMENTS = ['shortlist', 'plan', 'outcomes'] as const;
 export type VisitationDocument = (typeof VISITATION_DOCUMENTS)[number];
 
 export interface Visitation {
@@ -49,7 +49,7 @@ export async function loadVisitation(ctx: ServiceContext, actor: SessionUser, ra
  *
  * @example ruleText({ topPerCategory: 3, minBand: 'Menuju Informatif' }) // '3 peringkat teratas per kategori; dengan syarat kualifikasi paling rendah Menuju Informatif.'
  */
-export function ruleText(rule: ShortlistRule): string {
+function ruleText(rule: ShortlistRule): string {
 	const cuts = [
 		...(rule.topPerCategory ? [m.documents_rule_top_category({ limit: rule.topPerCategory }, o)] : []),
 		...(rule.topNational ? [m.documents_rule_top_national({ limit: rule.topNational }, o)] : [])
@@ -83,7 +83,7 @@ function title(v: Visitation, label: string, name: string): Pick<PdfDocument, 't
 }
 
 /** The shortlist: its rule, the bodies on it in national order with their basis, then those taken off. */
-export function shortlistPdfDocument(v: Visitation): PdfDocument {
+function shortlistPdfDocument(v: Visitation): PdfDocument {
 	const { plan, shortlist } = v.overview;
 	const { head, ...doc } = title(v, m.documents_shortlist_heading({}, o), m.documents_shortlist_title({}, o));
 	const columns = [
@@ -122,7 +122,7 @@ export function shortlistPdfDocument(v: Visitation): PdfDocument {
 }
 
 /** The visit plan: per team (with its members), its visits by day. */
-export function visitPlanPdfDocument(v: Visitation): PdfDocument {
+function visitPlanPdfDocument(v: Visitation): PdfDocument {
 	const { plan, teams, visits, waiting } = v.overview;
 	const { head, ...doc } = title(v, m.documents_plan_heading({}, o), m.documents_plan_title({}, o));
 	return {
@@ -163,7 +163,7 @@ const statusText = (status: 'planned' | 'confirmed' | 'corrected') =>
 	);
 
 /** Each visit's outcome: status, the team's note, and the score correction it led to. */
-export function visitOutcomesPdfDocument(v: Visitation): PdfDocument {
+function visitOutcomesPdfDocument(v: Visitation): PdfDocument {
 	const { visits, amendments } = v.overview;
 	const { head, ...doc } = title(v, m.documents_outcomes_heading({}, o), m.documents_outcomes_title({}, o));
 	return {
