@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs every benchmark suite and exits non-zero when a target
  * is missed. Add a suite by importing it here. `BENCH_ONLY=flood` (or scoring,
- * fanout, import; comma-separated) runs only those.
+ * fanout, import, documents; comma-separated) runs only those.
  */
 import { machine, runSuite } from './harness';
+import { documentsBenchmark } from './documents';
 import { fanoutBenchmark } from './fanout';
 import { floodBenchmark } from './flood';
 import { importLoopBenchmark } from './import-loop';
@@ -17,5 +18,6 @@ let pass = true;
 if (wanted('scoring')) pass = runSuite(scoringSuite(), runs) && pass;
 if (wanted('fanout')) await fanoutBenchmark();
 if (wanted('import')) await importLoopBenchmark();
+if (wanted('documents')) await documentsBenchmark();
 if (wanted('flood')) pass = (await floodBenchmark()) && pass;
 process.exitCode = pass ? 0 : 1;

@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { adminSession, joinSession } from './support/api';
+import { adminSession, joinSession, publishVersion } from './support/api';
 import { ROOT } from './support/server';
 import { useIsolatedServer } from './support/isolated';
 
@@ -147,14 +147,13 @@ test.describe('access does not depend on how a path is spelled', () => {
 		const schedule = (await raw(baseURL, 'GET', `/admin/e/${evaluationId}/schedule`, cookies.admin)).body;
 		const slotId = /\/schedule\/slot\/([\w-]+)/.exec(schedule)?.[1];
 		expect(slotId, 'the schedule links a slot').toBeTruthy();
-		// Version 1 is published, so that the pages of a results version exist for the roles that may open them.
-		const published = await fetch(`${baseURL}/admin/e/${evaluationId}/results?/publish`, {
-			method: 'POST',
-			headers: { cookie: cookies.admin!, origin: baseURL, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-			body: new URLSearchParams({ reason: 'Hasil resmi', decreeNumber: '1/KEP/KIP/XII/2023', decreeDate: '2023-12-19' })
-		});
-		expect(published.status, 'version 1 is published').toBe(200);
-		routes = discoverRoutes({ evaluationId: evaluationId!, slotId: slotId!, code: 'not-a-real-code', version: '1' });
+		// A published version and a panel's day, so that the results' and documents' routes have something to show.
+		await publishVersion(baseURL, cookies.admin!, evaluationId!, 'Versi untuk uji ejaan');
+		const documents = (await raw(baseURL, 'GET', `/admin/e/${evaluationId}/documents`, cookies.admin)).body;
+		const [, panelId, day] = /\/documents\/minutes\/([\w-]+)\/(\d{4}-\d{2}-\d{2})/.exec(documents) ?? [];
+		expect(panelId, "the documents hub links a panel's day").toBeTruthy();
+		expect(documents, 'the documents hub links version 1').toContain(`/admin/e/${evaluationId}/results/v/1/annex.pdf`);
+		routes = discoverRoutes({ evaluationId: evaluationId!, slotId: slotId!, code: 'not-a-real-code', version: '1', panelId, day });
 		expect(routes.filter((r) => r.area).length, 'protected routes found').toBeGreaterThan(15);
 	});
 

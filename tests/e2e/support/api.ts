@@ -57,6 +57,23 @@ export async function adminSession(baseURL: string, password: string): Promise<s
 	return cookie;
 }
 
+/** Publishes the current results as the next version, with a decree, as the secretariat does on the results hub. */
+export async function publishVersion(
+	baseURL: string,
+	cookie: string,
+	evaluationId: string,
+	reason: string,
+	decree: { number: string; date: string } = { number: `${reason.length}/KEP/KIP/XII/2023`, date: '2023-12-19' }
+): Promise<void> {
+	const res = await formPost(
+		baseURL,
+		`/admin/e/${evaluationId}/results?/publish`,
+		{ reason, decreeNumber: decree.number, decreeDate: decree.date },
+		cookie
+	);
+	if (res.status !== 200) throw new Error(`publishing failed: HTTP ${res.status}`);
+}
+
 type JuriSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** One socket.io connection, as a page opens it (websocket only, our Origin, the session cookie if any). */

@@ -18,6 +18,8 @@ export interface ExportColumn<R> {
 	header?: string;
 	/** XLSX column width, in characters. */
 	width?: number;
+	/** XLSX number format of the column's cells, e.g. '0.00' (scores as published); the value stays a number. */
+	numFmt?: string;
 }
 
 export interface ExportSheet<R extends ExportRow<R>> {
@@ -25,6 +27,10 @@ export interface ExportSheet<R extends ExportRow<R>> {
 	name: string;
 	columns: readonly ExportColumn<R>[];
 	rows: readonly R[];
+	/** Lines above the table (a document's title block), bold; a blank row separates them from the header. */
+	title?: readonly string[];
+	/** Lines under the table (a legend, the method), after a blank row. */
+	notes?: readonly string[];
 }
 
 const headerOf = <R>(column: ExportColumn<R>) => neutraliseFormula(column.header ?? column.key);
@@ -42,20 +48,31 @@ export function csvFile<R extends ExportRow<R>>(columns: readonly ExportColumn<R
 }
 
 /**
- * An XLSX workbook, one sheet per entry: a bold, frozen header row and sized columns. Numbers are
- * written as numbers, texts as texts. The stamp goes into the document properties and a last
- * sheet, 'Info'.
+ * An XLSX workbook, one sheet per entry: its title lines if any, a bold, frozen header row with a
+ * filter, sized and formatted columns, the rows, then its notes. Numbers are written as numbers,
+ * texts as texts; titles and notes are cells like the others (neutralised). The stamp goes into the
+ * document properties and a last sheet, 'Info'.
  *
  * @example const bytes = await xlsxFile([{ name: 'Jadwal', columns, rows }], stamp);
  */
 export async function xlsxFile<R extends ExportRow<R>>(sheets: readonly ExportSheet<R>[], stamp: DocumentStamp): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
 	Object.assign(workbook, stampProperties(stamp));
-	for (const { name, columns, rows } of sheets) {
-		const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-		sheet.columns = columns.map((c) => ({ header: headerOf(c), key: c.key, width: c.width }));
-		sheet.getRow(1).font = { bold: true };
-		sheet.addRows(rows.map((row) => cellsOf(columns, row)));
+	for (const { name, columns, rows, title = [], notes = [] } of sheets) {
+		const headerRow = title.length > 0 ? title.length + 2 : 1;
+		const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow }] });
+		sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }));
+		for (const line of title) sheet.addRow([neutraliseFormula(line)]).font = { bold: true };
+		if (title.length > 0) sheet.addRow([]);
+		const header = sheet.addRow(columns.map(headerOf));
+		header.font = { bold: true };
+		sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
+		const added = sheet.addRows(rows.map((row) => cellsOf(columns, row)));
+		columns.forEach((c, i) => {
+			if (c.numFmt) for (const row of added) row.getCell(i + 1).numFmt = c.numFmt;
+		});
+		if (notes.length > 0) sheet.addRow([]);
+		for (const line of notes) sheet.addRow([neutraliseFormula(line)]);
 	}
 	const info = workbook.addWorksheet(STAMP_SHEET);
 	info.columns = [{ width: 16 }, { width: 90 }];

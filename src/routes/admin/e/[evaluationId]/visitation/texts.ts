@@ -5,6 +5,7 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { ShortlistReason } from '$lib/domain/scoring';
+import { whyText as reasonText } from '$lib/shared/shortlist-text';
 import { EVENT_TIME_ZONE, eventTimeToEpoch } from '$lib/domain/setup/schedule';
 
 const ERRORS: Record<string, () => string> = {
@@ -43,15 +44,8 @@ const ERRORS: Record<string, () => string> = {
 /** The message for an error code; unknown codes get the generic one. */
 export const errorText = (code: string | undefined): string => (code ? (ERRORS[code] ?? m.visitation_err_invalid)() : '');
 
-/** Why the rule selected a body, one phrase per reason. */
-export function whyText(reason: ShortlistReason): string {
-	if (reason.kind === 'meets_minimum') return m.visitation_why_minimum();
-	const base =
-		reason.kind === 'top_in_category'
-			? m.visitation_why_top_category({ rank: reason.rank, limit: reason.limit })
-			: m.visitation_why_top_national({ rank: reason.rank, limit: reason.limit });
-	return reason.bubble && reason.gapToNext !== null ? `${base}; ${m.visitation_gap({ gap: score(reason.gapToNext) })}` : base;
-}
+/** Why the rule selected a body, one phrase per reason, in the reader's language (worded with the shortlist document). */
+export const whyText = (reason: ShortlistReason): string => reasonText(reason);
 
 /** A score as published: two decimals, in the reader's locale. */
 export const score = (value: number): string =>
