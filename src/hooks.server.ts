@@ -1,7 +1,8 @@
-import { error, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startApp } from '$lib/server/app';
+import { logger } from '$lib/server/log.js';
 import { areaOfRoute, decideArea, redirectToSignIn } from '$lib/server/auth/guard';
 import { bodyLimitFor, checkBodyLimit } from '$lib/server/http/body-limit';
 import { securityHeaders } from '$lib/server/http/security-headers';
@@ -63,3 +64,21 @@ const handleHttp: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(handleLocale, handleHttp, handleSession, handleAreas);
+
+/**
+ * An unexpected error in a load, action or endpoint: one JSON line with the request's id (set by
+ * server.js, or the proxy's X-Request-Id), so it can be found among several processes' logs. The
+ * page gets SvelteKit's generic message, never the error's.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status >= 500) {
+		logger.error('request failed', {
+			requestId: event.request.headers.get('x-request-id'),
+			method: event.request.method,
+			route: event.route.id,
+			status,
+			error
+		});
+	}
+	return { message };
+};

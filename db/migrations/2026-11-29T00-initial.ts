@@ -1,21 +1,23 @@
 import { sql, type Kysely } from 'kysely';
+import { makeAppendOnly, onPostgres, realType } from './dialect';
 
 // Frozen in time: migrations use Kysely<any>, never the app's Database type, which moves on.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+	const REAL = realType(db);
 	await db.schema
 		.createTable('evaluations')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('prior_stage_label', 'text', (c) => c.notNull())
-		.addColumn('prior_weight', 'real', (c) => c.notNull())
-		.addColumn('presentation_weight', 'real', (c) => c.notNull())
-		.addColumn('passing_grade', 'real', (c) => c.notNull())
+		.addColumn('prior_weight', REAL, (c) => c.notNull())
+		.addColumn('presentation_weight', REAL, (c) => c.notNull())
+		.addColumn('passing_grade', REAL, (c) => c.notNull())
 		.addColumn('bands', 'text', (c) => c.notNull())
 		.addColumn('aggregation', 'text', (c) => c.notNull())
 		.addColumn('tie_break', 'text', (c) => c.notNull())
 		.addColumn('non_presenter', 'text', (c) => c.notNull())
-		.addColumn('divergence_tolerance', 'real', (c) => c.notNull())
+		.addColumn('divergence_tolerance', REAL, (c) => c.notNull())
 		.addColumn('presentation_minutes', 'integer', (c) => c.notNull())
 		.addColumn('qa_minutes', 'integer', (c) => c.notNull())
 		.addColumn('scoring_minutes', 'integer', (c) => c.notNull())
@@ -79,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('category_id', 'text', (c) => c.notNull().references('categories.id'))
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('short_name', 'text', (c) => c.notNull())
-		.addColumn('prior_score', 'real', (c) => c.notNull())
+		.addColumn('prior_score', REAL, (c) => c.notNull())
 		.addColumn('invited', 'integer', (c) => c.notNull())
 		.addColumn('key', 'text', (c) => c.notNull())
 		.addColumn('archived_at', 'bigint')
@@ -93,10 +95,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('code', 'text', (c) => c.notNull())
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('description', 'text', (c) => c.notNull())
-		.addColumn('weight', 'real', (c) => c.notNull())
-		.addColumn('min', 'real', (c) => c.notNull())
-		.addColumn('max', 'real', (c) => c.notNull())
-		.addColumn('step', 'real', (c) => c.notNull())
+		.addColumn('weight', REAL, (c) => c.notNull())
+		.addColumn('min', REAL, (c) => c.notNull())
+		.addColumn('max', REAL, (c) => c.notNull())
+		.addColumn('step', REAL, (c) => c.notNull())
 		.addColumn('levels', 'text')
 		.addColumn('sort_order', 'integer', (c) => c.notNull())
 		.addUniqueConstraint('criteria_code', ['evaluation_id', 'code'])
@@ -149,7 +151,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('juror_id', 'text', (c) => c.notNull().references('users.id'))
 		.addColumn('revision', 'integer', (c) => c.notNull())
 		.addColumn('scores', 'text', (c) => c.notNull())
-		.addColumn('total', 'real', (c) => c.notNull())
+		.addColumn('total', REAL, (c) => c.notNull())
 		.addColumn('submitted_at', 'bigint', (c) => c.notNull())
 		.addUniqueConstraint('score_submissions_revision', ['slot_id', 'juror_id', 'revision'])
 		.execute();
@@ -260,7 +262,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('seq', 'integer', (c) => c.notNull())
 		.addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id').onDelete('cascade'))
 		.addColumn('kind', 'text', (c) => c.notNull())
-		.addColumn('value', 'real', (c) => c.notNull())
+		.addColumn('value', REAL, (c) => c.notNull())
 		.addColumn('reason', 'text', (c) => c.notNull())
 		.addColumn('source', 'text', (c) => c.notNull())
 		.addColumn('visit_id', 'text', (c) => c.references('visits.id'))
@@ -271,7 +273,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('audit_log')
-		.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('seq', 'integer', (c) => (onPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
 		.addColumn('at', 'bigint', (c) => c.notNull())
 		.addColumn('actor_id', 'text')
 		.addColumn('evaluation_id', 'text')
@@ -292,12 +294,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('blocked_until', 'bigint', (c) => c.notNull())
 		.execute();
 
-	// The audit log is append-only: the database itself refuses edits and deletions. SQLite syntax:
-	// the PostgreSQL path (not wired yet) needs its own trigger here.
-	await sql`CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-		BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-	await sql`CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-		BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+	// The audit log is append-only: the database itself refuses edits and deletions, in each
+	// engine's own syntax. (The app always writes seq itself, so PostgreSQL needs no sequence.)
+	await makeAppendOnly(db, 'audit_log');
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -328,4 +327,5 @@ export async function down(db: Kysely<any>): Promise<void> {
 	]) {
 		await db.schema.dropTable(table).ifExists().execute();
 	}
+	if (onPostgres(db)) await sql`DROP FUNCTION IF EXISTS audit_log_append_only()`.execute(db);
 }

@@ -12,7 +12,7 @@ import { adoptAuditKey, auditHead, useAuditKey, verifyAuditChain } from '$lib/se
 import type { AuditKey } from '$lib/server/audit-key';
 import { auditReportLines, verifyAudit } from '$lib/server/audit-verify';
 import { load as adminLoad } from '../../src/routes/admin/+page.server';
-import { auditRows, cutTailAfter, KEY, rewriteChainFrom, runCli, runSession, type Session } from './audit-support';
+import { auditRows, cutTailAfter, dropAuditTrigger, KEY, rewriteChainFrom, runCli, runSession, type Session } from './audit-support';
 import { startTestApp, type TestApp } from './harness';
 
 const VERIFY = 'src/lib/server/audit-cli.ts';
@@ -181,7 +181,7 @@ describe('the MAC', () => {
 	test('MACs removed from the tail are named row by row', async () => {
 		session = await runSession();
 		const publish = await rowOf(session, 'results.publish');
-		await sql`DROP TRIGGER audit_log_no_update`.execute(session.app.db);
+		await dropAuditTrigger(session.app.db, 'audit_log_no_update');
 		await sql`UPDATE audit_log SET mac = NULL WHERE seq >= ${publish.seq}`.execute(session.app.db);
 		const report = await verifyAudit(session.app.db, { key: KEY });
 		const stripped = (await auditRows(session.app.db)).filter((r) => r.seq >= publish.seq);

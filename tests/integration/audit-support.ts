@@ -5,9 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
+import { onPostgres } from '../../db/migrations/dialect';
 import type { AuditHead } from '$lib/domain/audit';
 import { auditRowHash, useAuditKey } from '$lib/server/audit';
 import { loadAuditKey, type AuditKey } from '$lib/server/audit-key';
@@ -23,9 +24,9 @@ export const KEY: AuditKey = loadAuditKey({ env: { JURI_AUDIT_KEY: KEY_HEX }, da
 export interface Session {
 	app: TestApp;
 	fx: Fixture;
-	/** The file the test app's database lives in. */
+	/** The test app's DATABASE_URL (on SQLite, the file its database lives in), for the CLIs' --db. */
 	path: string;
-	/** A key file holding KEY, next to the database (for the CLIs). */
+	/** A key file holding KEY, in the database's temporary folder (for the CLIs). */
 	keyFile: string;
 	published: { version: number; hash: string; auditHead: AuditHead };
 	/** The three juror users of panel A, signed in. */
@@ -41,8 +42,8 @@ export async function runSession({ key = KEY }: { key?: AuditKey | null } = {}):
 	useAuditKey(key);
 	const app = await startTestApp();
 	const fx = await app.fixture();
-	const path = await databasePath(app.db);
-	const keyFile = join(dirname(path), 'test-audit.key');
+	const path = app.database.url;
+	const keyFile = join(app.database.dir, 'test-audit.key');
 	writeFileSync(keyFile, `${KEY_HEX}\n`, { mode: 0o600 });
 	const jurors = await Promise.all([0, 1, 2].map(async (i) => (await app.signIn('juror', i)).user));
 	const slotId = fx.panelA.slots[0].id;
@@ -62,10 +63,14 @@ export async function runSession({ key = KEY }: { key?: AuditKey | null } = {}):
 	return { app, fx, path, keyFile, published, jurors };
 }
 
-/** The file behind a connection (the harness keeps its temp folder to itself). */
-export async function databasePath(db: DB): Promise<string> {
-	const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
-	return rows.find((r) => r.name === 'main')!.file;
+/**
+ * What an operator with the database does first to edit the log: drops the trigger that refuses it,
+ * in the engine's own syntax.
+ */
+export async function dropAuditTrigger(db: DB, name: 'audit_log_no_update' | 'audit_log_no_delete'): Promise<void> {
+	await (onPostgres(db) ? sql`DROP TRIGGER IF EXISTS ${sql.id(name)} ON audit_log` : sql`DROP TRIGGER IF EXISTS ${sql.id(name)}`).execute(
+		db
+	);
 }
 
 export const auditRows = (db: DB) => db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
@@ -79,7 +84,7 @@ export async function rewriteChainFrom(
 	seq: number,
 	change: Partial<Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>>
 ): Promise<void> {
-	await sql`DROP TRIGGER IF EXISTS audit_log_no_update`.execute(db);
+	await dropAuditTrigger(db, 'audit_log_no_update');
 	const rows = await auditRows(db);
 	let prevHash = rows.find((r) => r.seq === seq - 1)?.hash ?? '0'.repeat(64);
 	for (const row of rows.filter((r) => r.seq >= seq)) {
@@ -96,7 +101,7 @@ export async function rewriteChainFrom(
 
 /** Cuts the log after row `keep` (the triggers dropped first, as an operator would). */
 export async function cutTailAfter(db: DB, keep: number): Promise<void> {
-	await sql`DROP TRIGGER IF EXISTS audit_log_no_delete`.execute(db);
+	await dropAuditTrigger(db, 'audit_log_no_delete');
 	await db.deleteFrom('audit_log').where('seq', '>', keep).execute();
 	expect((await auditRows(db)).at(-1)!.seq).toBe(keep);
 }

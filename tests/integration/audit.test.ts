@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { verifyAuditChain } from '$lib/server/audit';
 import { reissueJoinCode } from '$lib/server/services/people';
 import { publishResults } from '$lib/server/services/results/publish';
+import { dropAuditTrigger } from './audit-support';
 import { ask, flatSheet, newSubmissionId, startTestApp, type TestApp } from './harness';
 
 const lastAudit = (app: TestApp) => app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -114,6 +115,8 @@ describe('every state change is audited and chained', () => {
 		await expect(app.db.updateTable('audit_log').set({ actor_id: null }).execute()).rejects.toThrow(/append-only/);
 		await expect(sql`DELETE FROM audit_log WHERE seq = ${before.length}`.execute(app.db)).rejects.toThrow(/append-only/);
 		await expect(app.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+		// PostgreSQL's TRUNCATE skips row triggers: a statement trigger refuses it (SQLite has no TRUNCATE).
+		if (app.database.engine === 'postgres') await expect(sql`TRUNCATE audit_log`.execute(app.db)).rejects.toThrow(/append-only/);
 		expect(await app.db.selectFrom('audit_log').selectAll().orderBy('seq').execute()).toEqual(before);
 		expect(await verifyAuditChain(app.db)).toEqual([]);
 	});
@@ -154,14 +157,14 @@ describe('tampering outside the app is pinpointed', () => {
 
 	test('a row changed after dropping the trigger is named, and only that row', async () => {
 		await appWithHistory();
-		await sql`DROP TRIGGER audit_log_no_update`.execute(app.db);
+		await dropAuditTrigger(app.db, 'audit_log_no_update');
 		await sql`UPDATE audit_log SET after = '{"state":"certified"}' WHERE seq = 3`.execute(app.db);
 		expect(await verifyAuditChain(app.db)).toEqual([{ seq: 3, problem: 'changed' }]);
 	});
 
 	test('a row changed together with its own hash is still caught at the next link', async () => {
 		await appWithHistory();
-		await sql`DROP TRIGGER audit_log_no_update`.execute(app.db);
+		await dropAuditTrigger(app.db, 'audit_log_no_update');
 		await sql`UPDATE audit_log SET actor_id = 'someone-else', hash = ${'c'.repeat(64)} WHERE seq = 2`.execute(app.db);
 		expect(await verifyAuditChain(app.db)).toEqual([
 			{ seq: 2, problem: 'changed' },
@@ -171,7 +174,7 @@ describe('tampering outside the app is pinpointed', () => {
 
 	test('a row removed after dropping the trigger leaves a gap that is named', async () => {
 		await appWithHistory();
-		await sql`DROP TRIGGER audit_log_no_delete`.execute(app.db);
+		await dropAuditTrigger(app.db, 'audit_log_no_delete');
 		await sql`DELETE FROM audit_log WHERE seq = 2`.execute(app.db);
 		expect(await verifyAuditChain(app.db)).toEqual([
 			{ seq: 3, problem: 'gap' },
@@ -181,7 +184,7 @@ describe('tampering outside the app is pinpointed', () => {
 
 	test('the app keeps appending after tampering, and the break stays visible', async () => {
 		await appWithHistory();
-		await sql`DROP TRIGGER audit_log_no_update`.execute(app.db);
+		await dropAuditTrigger(app.db, 'audit_log_no_update');
 		await sql`UPDATE audit_log SET entity_id = 'elsewhere' WHERE seq = 4`.execute(app.db);
 		const fx = await app.fixture();
 		await app.drive(fx.panelA.slots[0].id, 'close_scoring');

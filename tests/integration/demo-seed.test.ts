@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventTime, insideOneWindow } from '$lib/domain/setup/schedule';
+import { migrateToLatest, openDatabase } from '$lib/server/db';
 import { seedDemoIfEmpty } from '$lib/server/services/demo-seed';
+import { freshTestDatabase } from '../support/test-database';
 import { startTestApp, type TestApp } from './harness';
 
 let app: TestApp;
@@ -41,4 +43,19 @@ describe('the demo seed', () => {
 		expect(await seedDemoIfEmpty(app.db)).toBeNull();
 		expect(await app.db.selectFrom('evaluations').select('id').execute()).toHaveLength(1);
 	});
+});
+
+test('processes starting together on one empty database seed it once: one process prints the demo, the others nothing', async () => {
+	const database = await freshTestDatabase();
+	const connections = [openDatabase(database.url), openDatabase(database.url)];
+	try {
+		await migrateToLatest(connections[0]);
+		const seeds = await Promise.all(connections.map((db) => seedDemoIfEmpty(db, { adminPassword: 'correct horse battery staple' })));
+		expect(seeds.filter((s) => s !== null)).toHaveLength(1);
+		expect(await connections[0].selectFrom('users').select('id').where('role', '=', 'admin').execute()).toHaveLength(1);
+		expect(await connections[1].selectFrom('evaluations').select('id').execute()).toHaveLength(1);
+	} finally {
+		for (const db of connections) await db.destroy();
+		await database.drop();
+	}
 });

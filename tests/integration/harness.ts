@@ -1,13 +1,11 @@
 /**
- * A real Juri back end for integration tests: a SQLite database in a temp folder, the demo seed,
+ * A real Juri back end for integration tests: a fresh database (SQLite in a temp folder, or a
+ * PostgreSQL database of its own when JURI_TEST_DATABASE is a postgres:// server), the demo seed,
  * the services, and socket.io on a loopback HTTP server; plus real socket.io clients signed in
  * through real join codes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { migrateToLatest, openDatabase, type DB } from '$lib/server/db';
 import { attachRealtime, type RealtimeOptions } from '$lib/server/realtime/attach';
@@ -28,6 +26,7 @@ import type {
 	SlotCommandInput,
 	Snapshot
 } from '$lib/shared/contracts';
+import { freshTestDatabase, type TestDatabase } from '../support/test-database';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -42,6 +41,8 @@ function clientOptions(extraHeaders: Record<string, string>, from?: string): Par
 
 export interface TestApp {
 	db: DB;
+	/** Where the database lives (engine, URL, a temporary folder of its own). */
+	database: TestDatabase;
 	ctx: ServiceContext;
 	demo: DemoCredentials;
 	url: string;
@@ -89,8 +90,8 @@ export interface DbState {
 export type TestAppOptions = Pick<RealtimeOptions, 'audienceIntervalMs' | 'now' | 'address' | 'tarpit'>;
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-	const dir = mkdtempSync(join(tmpdir(), 'juri-test-'));
-	const db = openDatabase(join(dir, 'juri.sqlite'));
+	const database = await freshTestDatabase();
+	const db = openDatabase(database.url);
 	await migrateToLatest(db);
 	const demo = (await seedDemoIfEmpty(db, { adminPassword: 'correct horse battery staple' }))!;
 	const ctx: ServiceContext = { db, publisher: silentPublisher };
@@ -110,8 +111,15 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 	const userIdByCode = new Map<string, string>();
 	let admin: { token: string; user: SessionUser } | null = null;
 
+	/**
+	 * The seeded secretariat account (the first created): tests add others. Ordered, because without
+	 * ORDER BY PostgreSQL returns rows in no set order (an updated row moves), unlike SQLite's rowid.
+	 */
+	const seededAdmin = () =>
+		db.selectFrom('users').select('id').where('role', '=', 'admin').orderBy('created_at').orderBy('id').executeTakeFirstOrThrow();
+
 	async function signInAdmin() {
-		const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow();
+		const row = await seededAdmin();
 		const token = generateSessionToken();
 		await createSession(db, token, row.id);
 		const { user } = await validateSessionToken(db, token);
@@ -119,8 +127,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 	}
 
 	async function fixture(): Promise<Fixture> {
-		const evaluation = await db.selectFrom('evaluations').select('id').executeTakeFirstOrThrow();
-		const adminRow = await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow();
+		const evaluation = await db.selectFrom('evaluations').select('id').orderBy('created_at').orderBy('id').executeTakeFirstOrThrow();
+		const adminRow = await seededAdmin();
 		const panels = await db.selectFrom('panels').select(['id', 'chair_id', 'name']).orderBy('name').execute();
 		const describePanel = async (panel: (typeof panels)[number]) => {
 			const jurors = await db.selectFrom('panel_jurors').select('juror_id').where('panel_id', '=', panel.id).orderBy('seat').execute();
@@ -148,6 +156,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 
 	return {
 		db,
+		database,
 		ctx,
 		demo,
 		url,
@@ -214,7 +223,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 			for (const s of sockets) s.disconnect();
 			await realtime.close();
 			await db.destroy();
-			rmSync(dir, { recursive: true, force: true });
+			await database.drop();
 		}
 	};
 }

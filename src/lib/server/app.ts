@@ -6,7 +6,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { adoptAuditKey, type AuditKeyAdoption } from './audit';
 import { describeAuditKey, loadAuditKey } from './audit-key';
-import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase } from './db';
+import { databaseAnswers, DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, printableUrl } from './db';
 import { parseFrameAncestors } from './http/security-headers';
 import { attachRealtime } from './realtime/attach';
 import { addressConfigFromEnv, type AddressConfig } from './realtime/client-address';
@@ -25,6 +25,12 @@ export interface AppConfig {
 	frameAncestors: string[];
 }
 
+/** What /readyz answers: whether this process should get traffic, and each dependency's answer. */
+export interface Readiness {
+	status: 'ready' | 'unready' | 'draining';
+	checks: Record<string, boolean>;
+}
+
 export interface JuriApp {
 	ctx: ServiceContext;
 	config: AppConfig;
@@ -33,6 +39,19 @@ export interface JuriApp {
 	attachRealtime(server: HttpServer): void;
 	/** The start-up banner: where to go and, after a fresh demo seed, how to sign in. */
 	describeStart(origin: string): string;
+	/**
+	 * Adds a dependency /readyz must find answering (the database is always checked): e.g. Redis,
+	 * registered where REDIS_URL is wired. `check` resolves true when it answers; it should be cheap.
+	 * A check that rejects, or has not answered within 2 s, counts as down.
+	 */
+	addReadinessCheck(name: string, check: () => Promise<boolean>): void;
+	/** Whether this process should get traffic: every dependency answers and it is not shutting down. */
+	readiness(): Promise<Readiness>;
+	/**
+	 * A graceful stop: /readyz says 'draining' at once; then every live connection is closed so
+	 * that clients reconnect elsewhere, the HTTP server stops accepting and finishes the requests
+	 * it is serving, the socket commands being served finish, and the database closes.
+	 */
 	shutdown(): Promise<void>;
 }
 
@@ -40,7 +59,7 @@ const ROLE_LABEL = { admin: 'Secretariat', chair: 'Chair', juror: 'Juror', prese
 
 function startBanner(origin: string, config: AppConfig, demo: DemoCredentials | null, audit: AuditKeyAdoption): string {
 	const lines = [
-		`Juri is running at ${origin}  (database: ${config.databaseUrl})`,
+		`Juri is running at ${origin}  (database: ${printableUrl(config.databaseUrl)})`,
 		...describeAuditKey(audit.key, audit.mismatch),
 		`  Audience (no sign-in): ${origin}/live`
 	];
@@ -74,7 +93,19 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 	};
 }
 
-async function build(config: AppConfig): Promise<JuriApp> {
+/** A probe answered within this long reuses the answer: /readyz is public, and must stay cheap under a flood. */
+const READINESS_CACHE_MS = 1000;
+
+/**
+ * Builds an app (database migrated, audit key adopted, demo seeded) without keeping it on
+ * globalThis: `startApp` does that; tests build their own, with their own clock.
+ *
+ * @example const app = await createApp(configFromEnv({ DATABASE_URL: url, JURI_SEED_DEMO: '0' }));
+ */
+export async function createApp(
+	config: AppConfig,
+	{ now = Date.now, checkTimeoutMs = 2000 }: { now?: () => number; checkTimeoutMs?: number } = {}
+): Promise<JuriApp> {
 	const db = openDatabase(config.databaseUrl);
 	await migrateToLatest(db);
 	// Before the seed, so a new database is MACed from its first row.
@@ -83,6 +114,24 @@ async function build(config: AppConfig): Promise<JuriApp> {
 	// Services read ctx.publisher at call time, so attaching socket.io later swaps it in for all.
 	const ctx: ServiceContext = { db, publisher: silentPublisher as Publisher };
 	let closeRealtime: (() => Promise<void>) | null = null;
+	const checks = new Map<string, () => Promise<boolean>>([['database', () => databaseAnswers(db)]]);
+	let draining = false;
+	let lastReadiness: { at: number; answer: Promise<Readiness> } | null = null;
+	// A dependency that does not answer in time is down: a probe never hangs on it.
+	const answered = (check: () => Promise<boolean>) =>
+		new Promise<boolean>((resolve) => {
+			const timer = setTimeout(() => resolve(false), checkTimeoutMs);
+			check()
+				.then(
+					(ok) => resolve(ok === true),
+					() => resolve(false)
+				)
+				.finally(() => clearTimeout(timer));
+		});
+	const probe = async (): Promise<Readiness> => {
+		const answers = await Promise.all([...checks].map(async ([name, check]) => [name, await answered(check)] as const));
+		return { status: answers.every(([, ok]) => ok) ? 'ready' : 'unready', checks: Object.fromEntries(answers) };
+	};
 	return {
 		ctx,
 		config,
@@ -95,7 +144,19 @@ async function build(config: AppConfig): Promise<JuriApp> {
 		describeStart(origin) {
 			return startBanner(origin, config, demo, audit);
 		},
+		addReadinessCheck(name, check) {
+			checks.set(name, check);
+			lastReadiness = null;
+		},
+		async readiness() {
+			// A stopping process asks nothing more of the database it is closing.
+			if (draining) return { status: 'draining', checks: {} };
+			const at = now();
+			if (!lastReadiness || at - lastReadiness.at >= READINESS_CACHE_MS) lastReadiness = { at, answer: probe() };
+			return lastReadiness.answer;
+		},
 		async shutdown() {
+			draining = true;
 			await closeRealtime?.();
 			await db.destroy();
 		}
@@ -105,6 +166,6 @@ async function build(config: AppConfig): Promise<JuriApp> {
 /** Starts the app once per process (later calls get the same instance). */
 export function startApp(config: AppConfig = configFromEnv()): Promise<JuriApp> {
 	const g = globalThis as Global;
-	g[KEY] ??= build(config);
+	g[KEY] ??= createApp(config);
 	return g[KEY];
 }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseAnchor, type AuditAnchor } from '$lib/domain/audit';
 import { loadAuditKey } from './audit-key';
 import { auditReportLines, verifyDatabase } from './audit-verify';
-import { DEFAULT_DATABASE_URL } from './db/index';
+import { DEFAULT_DATABASE_URL, printableUrl } from './db/index';
 
 const USAGE = 'usage: npm run audit:verify -- [--anchor <seq>:<hash>]… [--db <url>] [--key-file <path>]';
 
@@ -29,7 +29,7 @@ try {
 	if (values['key-file'] && !key) throw new UsageError(`--key-file ${values['key-file']}: no such file`);
 	const { integrity, audit } = await verifyDatabase(url, { key, anchors });
 	for (const line of integrity) console.log(`integrity_check: ${line}`);
-	for (const line of auditReportLines(url, audit)) console.log(line);
+	for (const line of auditReportLines(printableUrl(url), audit)) console.log(line);
 	if (integrity.length > 0 || audit.findings.length > 0) process.exitCode = 1;
 } catch (error) {
 	console.error(error instanceof Error ? error.message : String(error));

@@ -10,7 +10,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { databaseFile } from './db';
+import { databaseFile, engineOf } from './db';
 
 export interface AuditKey {
 	secret: Buffer;
@@ -35,11 +35,14 @@ const KEY_HEX = /^[0-9a-f]{64}$/i;
 const KEY_FILE_NAME = 'juri-audit.key';
 
 /**
- * The key file's default place: next to the database, or none for an in-memory database.
+ * The key file's default place: next to a SQLite database; none for an in-memory one, nor for
+ * PostgreSQL, where every process must MAC with the same key: a file each process created for
+ * itself would give each its own, so there the key is configured (JURI_AUDIT_KEY or _FILE).
  *
  * @example defaultAuditKeyFile('db/juri.sqlite') // → 'db/juri-audit.key'
  */
 export function defaultAuditKeyFile(databaseUrl: string): string | null {
+	if (engineOf(databaseUrl) === 'postgres') return null;
 	const path = databaseFile(databaseUrl);
 	return path === ':memory:' ? null : join(dirname(path), KEY_FILE_NAME);
 }
@@ -101,7 +104,7 @@ export function auditMac(key: Pick<AuditKey, 'secret'>, hash: string): string {
  * @example describeAuditKey(key, false) // → ['  Audit key: db/juri-audit.key (fingerprint ab12 cd34 ef56 7890)']
  */
 export function describeAuditKey(key: AuditKey | null, mismatch: boolean): string[] {
-	if (!key) return ['  Audit key: none, so audit rows get no MAC (set JURI_AUDIT_KEY or JURI_AUDIT_KEY_FILE)'];
+	if (!key) return ['  Audit key: none, so audit rows get no MAC (set JURI_AUDIT_KEY or JURI_AUDIT_KEY_FILE, the same for every process)'];
 	const lines = [`  Audit key: ${key.source} (fingerprint ${key.fingerprint})`];
 	if (key.created) lines.push('  (created now: keep a copy outside this machine; database backups do not contain it)');
 	if (key.exposed) lines.push(`  WARNING: ${key.source} can be read by other users: chmod 600 it`);

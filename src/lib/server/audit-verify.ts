@@ -14,11 +14,10 @@ import {
 	type AuditHead,
 	type MacStatus
 } from '$lib/domain/audit';
-import { sql } from 'kysely';
 import { existsSync } from 'node:fs';
 import { chainBreaks } from './audit';
 import { auditMac, type AuditKey } from './audit-key';
-import { databaseFile, openDatabase, pendingMigrations, type DB } from './db';
+import { databaseFile, engineOf, integrityProblems, openDatabase, pendingMigrations, printableUrl, type DB } from './db';
 
 export interface AuditVerification {
 	rows: number;
@@ -165,27 +164,29 @@ export function auditReportLines(label: string, report: AuditVerification): stri
 }
 
 export interface DatabaseVerification {
-	/** SQLite's own `integrity_check`: empty when the file is sound. */
+	/** SQLite's own `integrity_check`: empty when the file is sound (always empty on PostgreSQL, which has none). */
 	integrity: string[];
 	audit: AuditVerification;
 }
 
 /**
- * Opens an existing database file (never creates one), runs SQLite's integrity check and
- * `verifyAudit`, and closes it. Throws when there is no file or its schema is behind the app's.
+ * Opens an existing database (never creates one: a SQLite file must exist), runs the engine's
+ * integrity check and `verifyAudit`, and closes it. Throws when there is no database or its schema
+ * is behind the app's.
  *
  * @example const { integrity, audit } = await verifyDatabase('db/backups/juri-20261202-093000.sqlite', { key });
  */
 export async function verifyDatabase(url: string, options: VerifyOptions): Promise<DatabaseVerification> {
-	if (!existsSync(databaseFile(url))) throw new Error(`There is no database at ${url}`);
+	const engine = engineOf(url);
+	if (engine === 'sqlite' && !existsSync(databaseFile(url))) throw new Error(`There is no database at ${url}`);
 	const db = openDatabase(url);
 	try {
 		const pending = await pendingMigrations(db);
 		if (pending.length > 0)
-			throw new Error(`${url} lacks migrations ${pending.join(', ')}: migrate it first (DATABASE_URL=${url} npm run db:migrate)`);
-		const { rows } = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
-		const integrity = rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
-		return { integrity, audit: await verifyAudit(db, options) };
+			throw new Error(
+				`${printableUrl(url)} lacks migrations ${pending.join(', ')}: migrate it first (DATABASE_URL=${printableUrl(url)} npm run db:migrate)`
+			);
+		return { integrity: await integrityProblems(db, engine), audit: await verifyAudit(db, options) };
 	} finally {
 		await db.destroy();
 	}

@@ -42,10 +42,27 @@ export interface RunningServer extends ServerInfo {
 
 const ROLE_OF: Record<string, PersonRole> = { Chair: 'chair', Juror: 'juror', Presenter: 'presenter' };
 
+/**
+ * The start-up banner in a server's output: as printed on a terminal, or, when the output is not a
+ * terminal (a pipe, as here), the `banner` of the JSON log line the server writes instead.
+ */
+export function bannerText(output: string): string {
+	for (const line of output.split('\n')) {
+		if (!line.startsWith('{')) continue;
+		try {
+			const entry = JSON.parse(line) as { msg?: unknown; banner?: unknown };
+			if (entry.msg === 'started' && typeof entry.banner === 'string') return entry.banner;
+		} catch {
+			// not a log line
+		}
+	}
+	return output;
+}
+
 /** Parses the banner's join-link lines: `  Juror      Siti Rahmawati, M.Si.   Panel A · Ruang Merapi   http://…/join/<code>`. */
-export function parseBanner(text: string): Person[] {
+export function parseBanner(output: string): Person[] {
 	const people: Person[] = [];
-	for (const line of text.split('\n')) {
+	for (const line of bannerText(output).split('\n')) {
 		const match = /^ {2}(Chair|Juror|Presenter)\s+(.+?)\s+(Panel \S+ · .+?)\s+(https?:\/\/\S+\/join\/(\S+))\s*$/.exec(line);
 		if (!match) continue;
 		const [, role, name, detail, link, code] = match;

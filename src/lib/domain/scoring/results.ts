@@ -121,5 +121,30 @@ export function computeResults(inputs: ResultInputs, version = 1): ResultSet {
 	const entries = rows
 		.map((row) => row.entry)
 		.sort((a, b) => byId(a.categoryId, b.categoryId) || a.rankInCategory - b.rankInCategory || byId(a.bodyId, b.bodyId));
-	return deepFreeze({ version, hash: hashPrepared(prepared), rules, entries });
+	return withLazyHash(version, prepared, deepFreeze(rules), deepFreeze(entries));
+}
+
+/**
+ * The result set, whose hash is computed the first time it is read and then kept. Hashing the
+ * inputs costs more than scoring them, and most recomputations (every live leaderboard) never
+ * read it: publication, amendments, the dashboard and documents do, and get the same value as
+ * before. The getter is enumerable and in the same place, so spreading or serialising a result
+ * set writes `hash` exactly as a plain field did. `prepared` is this function's own copy (nothing
+ * outside can change it), and is let go once hashed.
+ */
+function withLazyHash(version: number, prepared: PreparedInputs, rules: ResultSet['rules'], entries: ResultEntry[]): ResultSet {
+	let inputs: PreparedInputs | null = prepared;
+	let hash: string | null = null;
+	return Object.freeze({
+		version,
+		get hash(): string {
+			if (hash === null) {
+				hash = hashPrepared(inputs as PreparedInputs);
+				inputs = null;
+			}
+			return hash;
+		},
+		rules,
+		entries
+	});
 }

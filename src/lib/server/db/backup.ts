@@ -9,7 +9,26 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:
 import { dirname, join } from 'node:path';
 import type { AuditKey } from '../audit-key';
 import { verifyDatabase, type DatabaseVerification } from '../audit-verify';
-import { databaseFile } from './index';
+import { databaseFile, engineOf } from './index';
+
+/**
+ * What db:backup and db:restore say on PostgreSQL: they copy SQLite files; a server's databases are
+ * copied with the server's own tools, which take a consistent snapshot while the app writes.
+ */
+export const POSTGRES_BACKUPS =
+	'db:backup and db:restore copy SQLite files; this database is PostgreSQL. Back it up with pg_dump while the app runs ' +
+	'(pg_dump --format=custom --file=juri.dump "$DATABASE_URL"), restore it into an empty database with pg_restore ' +
+	'(pg_restore --no-owner --dbname=<new database URL> juri.dump), and check the restored copy with ' +
+	'npm run audit:verify -- --db <new database URL>. See docs/deploy.md, "Backups".';
+
+/**
+ * Refuses a PostgreSQL URL with the advice above, before anything is touched.
+ *
+ * @example refusePostgres(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+ */
+export function refusePostgres(databaseUrl: string): void {
+	if (engineOf(databaseUrl) === 'postgres') throw new Error(POSTGRES_BACKUPS);
+}
 
 export interface BackupResult {
 	path: string;

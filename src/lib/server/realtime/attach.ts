@@ -15,6 +15,7 @@ import { Coalescer } from './coalescer';
 import { DEFAULT_FLOOD_LIMITS, FloodGuard, type CommandCost, type FloodLimits } from './flood-guard';
 import { Rechecks, follow, type FollowDeps } from './follows';
 import { rooms } from './rooms';
+import { logger, newEventId } from '../log.js';
 import type { JuriServer, JuriSocket } from './socket-types';
 import { DEFAULT_TARPIT, Tarpit, type TarpitOptions } from './tarpit';
 
@@ -31,7 +32,8 @@ export interface RealtimeOptions {
 	tarpit?: TarpitOptions;
 	/** Minimum time between two audience pushes of one evaluation. */
 	audienceIntervalMs?: number;
-	log?: (message: string, error?: unknown) => void;
+	/** Where failures are reported (the structured logger by default; tests pass a quiet one). */
+	log?: (message: string, error?: unknown, fields?: Record<string, unknown>) => void;
 }
 
 /** Scoring payloads are a few hundred bytes; anything bigger is refused before parsing. */
@@ -57,7 +59,7 @@ const sessionIdOf = (cookieHeader: string | undefined) => {
  * returns the publisher through which services push live views after commit.
  */
 export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, options: RealtimeOptions = {}) {
-	const log = options.log ?? ((message, error) => console.error(`[realtime] ${message}`, error ?? ''));
+	const log = options.log ?? ((message, error, fields) => logger.error(message, { ...fields, error }));
 	const guard = new FloodGuard(options.limits ?? DEFAULT_FLOOD_LIMITS, options.now);
 	const tarpit = new Tarpit(options.tarpit ?? DEFAULT_TARPIT);
 	const io: JuriServer = new Server(httpServer, {
@@ -109,7 +111,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			}
 			next();
 		} catch (error) {
-			log('handshake failed', error);
+			log('handshake failed', error, { socketId: socket.id });
 			next(new Error('handshake failed'));
 		}
 	});
@@ -124,7 +126,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 
 	const coalescer = new Coalescer(
 		(key) => (key.startsWith('audience:') || key.startsWith('presenters:') ? (options.audienceIntervalMs ?? 250) : 0),
-		(key, error) => log(`push ${key} failed`, error)
+		(key, error) => log('push failed', error, { room: key })
 	);
 
 	const audience = new AudienceCache((evaluationId) => buildSnapshot(ctx.db, 'audience', null, { evaluationId }, presence));
@@ -163,7 +165,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 				const snapshot = await buildSnapshot(ctx.db, view, first.data.user, first.data.follows.get(view)!.input, presence);
 				for (const s of userSockets) s.emit('snapshot', snapshot);
 			} catch (error) {
-				log(`push of ${view} to ${userId} failed`, error);
+				log('push failed', error, { view, userId });
 			}
 		}
 	}
@@ -223,13 +225,22 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		});
 	}
 
+	/** Commands being served: a graceful shutdown lets them finish before the database closes. */
+	const inFlight = new Set<Promise<void>>();
+
 	/** Wraps a command: flood guard, fresh session, service call, and an acknowledgement that never throws. */
 	function command<I, O>(
 		socket: JuriSocket,
+		event: string,
 		costOf: (input: unknown) => CommandCost,
 		run: (user: SessionUser | null, input: I) => Promise<O>
 	) {
-		return async (input: I, ack: unknown) => {
+		return (input: I, ack: unknown) => {
+			const served = serve(input, ack);
+			inFlight.add(served);
+			void served.finally(() => inFlight.delete(served));
+		};
+		async function serve(input: I, ack: unknown) {
 			// Commands read before a cut-off took effect are dropped unanswered.
 			if (socket.data.cutOff) return;
 			const reply = typeof ack === 'function' ? (ack as (res: Ack<O>) => void) : () => {};
@@ -251,10 +262,10 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 				reply({ ok: true, data: await run(user, input) });
 			} catch (error) {
 				if (error instanceof ServiceError) return reply({ ok: false, error: error.toAck() });
-				log('command failed', error);
+				log('command failed', error, { commandId: newEventId(), event, socketId: socket.id, userId: socket.data.user?.id });
 				reply({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server; try again' } });
 			}
-		};
+		}
 	}
 
 	const needUser = (user: SessionUser | null): SessionUser => {
@@ -268,12 +279,13 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 
 		socket.on(
 			'sync',
-			command(socket, syncCost, (user, raw) => follow(socket, user, parseInput(syncInput, raw), followDeps))
+			command(socket, 'sync', syncCost, (user, raw) => follow(socket, user, parseInput(syncInput, raw), followDeps))
 		);
 		socket.on(
 			'slot.command',
 			command(
 				socket,
+				'slot.command',
 				() => 'command',
 				(user, input) => applySlotCommand(ctx, needUser(user), input)
 			)
@@ -282,6 +294,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			'score.submit',
 			command(
 				socket,
+				'score.submit',
 				() => 'command',
 				(user, input) => submitScores(ctx, needUser(user), input)
 			)
@@ -291,6 +304,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			'tablet.unsent',
 			command(
 				socket,
+				'tablet.unsent',
 				() => 'command',
 				async (user, input) => {
 					const report = await reportUnsentSheets(ctx, needUser(user), input);
@@ -321,11 +335,16 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 	return {
 		io,
 		publisher,
-		close: () =>
-			new Promise<void>((resolve) => {
-				// Held connections are not being read: they would never finish closing on their own.
-				tarpit.releaseAll();
-				io.close(() => resolve());
-			})
+		/**
+		 * Closes every connection so that clients reconnect (elsewhere, behind a proxy: socket.io
+		 * clients retry after a randomised delay on a closed transport, never on a server-side
+		 * disconnect), then waits for the commands being served to finish.
+		 */
+		close: async () => {
+			// Held connections are not being read: they would never finish closing on their own.
+			tarpit.releaseAll();
+			await new Promise<void>((resolve) => io.close(() => resolve()));
+			await Promise.allSettled([...inFlight]);
+		}
 	};
 }

@@ -86,7 +86,10 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 	// The preset as the secretariat would create it (passing grade 60, timing 10/15/5/5 minutes).
 	const settings = presetSettings('Monev KIP 2023 — Presentasi');
 	const { timing } = settings;
-	await db.transaction().execute(async (trx) => {
+	const seeded = await db.transaction().execute(async (trx) => {
+		// Asked again where it counts: processes starting together on one PostgreSQL database each
+		// saw it empty above; transactions run one at a time, so only the first seeds.
+		if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return false;
 		const evaluationId = crypto.randomUUID();
 		await insertEvaluation(trx, evaluationId, settings, now);
 		await trx
@@ -246,6 +249,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 			entityId: evaluationId,
 			after: { bodies: provinces.length, invited: invitedBodies.length }
 		});
+		return true;
 	});
-	return credentials;
+	return seeded ? credentials : null;
 }

@@ -2,6 +2,7 @@ import { jurorTotal, validateScoreSheet } from '$lib/domain/scoring';
 import { submitScoresInput, type ScoreReceipt } from '$lib/shared/contracts';
 import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
+import { isUniqueViolation } from '../db';
 import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound } from './errors';
 import { loadRubric } from './evaluation-rules';
@@ -116,8 +117,4 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		if (raced) return raced;
 		throw error;
 	}
-}
-
-function isUniqueViolation(error: unknown): boolean {
-	return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 }
