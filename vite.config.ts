@@ -35,6 +35,12 @@ export default defineConfig({
 		sveltekit(),
 		juriRealtime()
 	],
+	build: {
+		// Rolldown's plugin-timing report prints in warning colours on every build on a slow machine
+		// (SvelteKit's own bundle-writing dominates). It is about the build tool, not the app, and a
+		// newcomer reads it as something to fix.
+		rolldownOptions: { checks: { bundlerTimings: false } }
+	},
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',

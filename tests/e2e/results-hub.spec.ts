@@ -1,11 +1,15 @@
 /**
  * The results hub as the secretariat uses it (issue 8): publish version 1 with its decree, correct
  * one body's prior-stage score with a reason and a decree reference, see what publishing the draft
- * would change, publish version 2, then open version 1 again from the history, as it was. Bad input
- * is refused next to its field. Each results page is photographed at the tablet and desktop sizes
+ * would change while /live keeps showing version 1, publish version 2, then open version 1 again
+ * from the history, as it was, and download both decree annexes, each with its own numbers. Bad
+ * input (a missing decree number or reason, a score out of range, a presentation score for a body
+ * that did not present) is refused next to its field and changes nothing. Each results page is photographed at the tablet and desktop sizes
  * (test-results/results-hub/), and must not scroll sideways. Own server (it publishes).
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { readPdf } from '../support/pdf-text';
 import { LiveClient, joinSession, slotOf } from './support/api';
 import { DEVICES, expect, loginAdmin, test } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
@@ -13,6 +17,8 @@ import { t } from './support/messages';
 
 const scene = useIsolatedServer(test, 'results-hub');
 const flat = (v: number) => ({ K1: v, K2: v, K3: v, K4: v, K5: v, K6: v });
+/** The evaluation's id in an admin URL (/admin/e/<id>/…). */
+const evaluationIdOf = (url: string) => new URL(url).pathname.split('/')[3];
 const SIZES = { tablet: DEVICES.tablet.viewport, desktop: DEVICES.desktop.viewport };
 
 /** Photographs the page at both sizes and checks that it does not scroll sideways at either. */
@@ -26,7 +32,9 @@ async function photograph(page: Page, name: string) {
 	await page.setViewportSize(SIZES.tablet);
 }
 
-test('publish v1 with a decree, correct a score, see the draft diff, publish v2, reopen v1 from the history', async ({ browser }) => {
+test('publish v1 with a decree, correct a score, see the draft diff while /live keeps v1, publish v2, reopen v1 from the history, download both annexes', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const { server, cast } = scene();
 	// Panel B's first body presents and is certified, so the results hold a presentation score.
@@ -41,7 +49,7 @@ test('publish v1 with a decree, correct a score, see the draft diff, publish v2,
 	await chair.run(slot, 'close_scoring', 'certify');
 	for (const client of [chair, ...jurors]) client.close();
 
-	const page = await (await browser.newContext(DEVICES.tablet)).newPage();
+	const page = await (await browser.newContext({ ...DEVICES.tablet, acceptDownloads: true })).newPage();
 	await loginAdmin(page, server.baseURL, server.adminPassword);
 	await page.getByRole('link', { name: t('res_open_hub') }).click();
 	await expect(page.getByRole('heading', { level: 1, name: t('res_title') })).toBeVisible();
@@ -82,6 +90,27 @@ test('publish v1 with a decree, correct a score, see the draft diff, publish v2,
 	await expect(page.getByTestId('corrections').locator('tbody tr')).toHaveCount(1);
 	await expect(page.getByTestId('corrections')).toContainText('83,70 → 95,80');
 	await photograph(page, 'corrections');
+	// Bad input is refused next to its field and records nothing: a score out of range…
+	const newValue = page.getByRole('textbox', { name: t('res_new_value') });
+	await newValue.fill('120');
+	await reasonField.fill('Salah ketik');
+	await page.getByRole('button', { name: t('res_correct_submit') }).click();
+	await expect(newValue.locator('..').locator('.field-error')).toHaveText(t('res_err_score_range'));
+	// …and a presentation score for a body that did not present.
+	await page.getByRole('radio', { name: t('res_kind_presentation_score') }).check();
+	await newValue.fill('90');
+	await page.getByRole('button', { name: t('res_correct_submit') }).click();
+	await expect(page.locator('select[name="bodyId"]').locator('..').locator('.field-error')).toHaveText(t('res_err_not_presented'));
+	await expect(page.getByTestId('corrections').locator('tbody tr')).toHaveCount(1);
+
+	// The audience still sees version 1 as it was published: the correction is a draft until the next decree.
+	const audience = await (await browser.newContext(DEVICES.bigScreen)).newPage();
+	await audience.goto(`${server.baseURL}/live`);
+	await expect(audience.getByTestId('public-results')).toHaveAttribute('data-kind', 'published');
+	await expect(audience.getByTestId('public-results').getByRole('heading', { level: 2 }).first()).toHaveText(
+		t('results_public_published', { version: 1 })
+	);
+	await expect(audience.getByTestId('leaderboard-row').filter({ hasText: 'Pemerintah Provinsi Banten' })).toContainText('83,70');
 	// A juror's sheet is corrected on the sheet that counts now, with the consent of the juror and the chair.
 	await page.getByRole('radio', { name: t('res_kind_juror_sheet') }).check();
 	await page.locator('select[name="bodyId"]').selectOption({ label: `${presenter} · Pemerintah Provinsi` });
@@ -140,4 +169,25 @@ test('publish v1 with a decree, correct a score, see the draft diff, publish v2,
 		.click();
 	await expect(page.getByTestId('moves').locator('tr', { hasText: 'Pemerintah Provinsi Banten' })).toContainText('+12,10');
 	await photograph(page, 'compare');
+
+	// Version 2 reaches the audience; both decree annexes download from the documents hub, each with its own numbers.
+	await expect(audience.getByTestId('public-results').getByRole('heading', { level: 2 }).first()).toHaveText(
+		t('results_public_published', { version: 2 }),
+		{ timeout: 15_000 }
+	);
+	await expect(audience.getByTestId('leaderboard-row').filter({ hasText: 'Pemerintah Provinsi Banten' })).toContainText('95,80');
+	await page.goto(`${server.baseURL}/admin/e/${evaluationIdOf(page.url())}/documents`);
+	const annexLines = async (version: number) => {
+		const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: t('documents_hub_version', { version }) }) });
+		const download = page.waitForEvent('download');
+		await item.getByRole('link', { name: 'PDF' }).first().click();
+		const file = await download;
+		expect(file.suggestedFilename()).toBe(`lampiran-sk-monev-kip-2023-presentasi-v${version}.pdf`);
+		return (await readPdf(new Uint8Array(await readFile((await file.path())!)))).lines;
+	};
+	const [v1, v2] = [await annexLines(1), await annexLines(2)];
+	expect(v1).toContain('NOMOR 1/KEP/KIP/XII/2023');
+	expect(v1.find((line) => line.includes('Pemerintah Provinsi Banten'))).toContain('83,70');
+	expect(v2).toContain('NOMOR 2/KEP/KIP/XII/2023');
+	expect(v2.find((line) => line.includes('Pemerintah Provinsi Banten'))).toContain('95,80');
 });

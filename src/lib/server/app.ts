@@ -12,6 +12,7 @@ import { attachRealtime } from './realtime/attach';
 import { addressConfigFromEnv, type AddressConfig } from './realtime/client-address';
 import { silentPublisher, type Publisher, type ServiceContext } from './services/context';
 import { seedDemoIfEmpty, type DemoCredentials } from './services/demo-seed';
+import { textColumns } from './text-columns';
 
 export interface AppConfig {
 	databaseUrl: string;
@@ -71,11 +72,12 @@ function startBanner(origin: string, config: AppConfig, demo: DemoCredentials | 
 	lines.push(`  Secretariat sign-in:   ${origin}/login  username: ${demo.admin.username}  password: ${password}`);
 	if (demo.admin.password) lines.push('  (this password is shown only now; keep it)');
 	lines.push('', 'One-time join links (each signs in one device; re-issue them on the secretariat page):');
-	for (const person of demo.joinCodes) {
-		lines.push(
-			`  ${ROLE_LABEL[person.role].padEnd(10)} ${person.name.padEnd(42)} ${person.detail.padEnd(28)} ${origin}/join/${person.code}`
-		);
-	}
+	lines.push(
+		...textColumns(
+			demo.joinCodes.map((person) => [ROLE_LABEL[person.role], person.name, person.detail, `${origin}/join/${person.code}`]),
+			'  '
+		)
+	);
 	return lines.join('\n');
 }
 
