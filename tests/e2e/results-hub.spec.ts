@@ -94,6 +94,7 @@ test('publish v1 with a decree, correct a score, see the draft diff while /live 
 	const newValue = page.getByRole('textbox', { name: t('res_new_value') });
 	await newValue.fill('120');
 	await reasonField.fill('Salah ketik');
+	await page.getByRole('textbox', { name: t('res_decree_reference') }).fill('BA verifikasi SAQ 5 Desember 2023');
 	await page.getByRole('button', { name: t('res_correct_submit') }).click();
 	await expect(newValue.locator('..').locator('.field-error')).toHaveText(t('res_err_score_range'));
 	// …and a presentation score for a body that did not present.
