@@ -68,6 +68,9 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 }
 
 test('no page any role opens breaks the policy: every page runs its scripts and connects', async ({ browser }) => {
+	// Every page of every role, each loaded until its network is idle: a budget for the walk on a
+	// loaded 2-core machine, not a claim about speed.
+	test.setTimeout(240_000);
 	const { server, cast } = scene();
 	const visits: { page: Page; paths: string[] }[] = [];
 	const audience = await (await browser.newContext(DEVICES.bigScreen)).newPage();

@@ -158,6 +158,9 @@ test.describe('access does not depend on how a path is spelled', () => {
 	});
 
 	test('GET of every route and its data, in every spelling, as every role', async () => {
+		// Thousands of requests, documents among them (each PDF built on a worker): a budget for the
+		// walk on a loaded 2-core machine, not a claim about speed.
+		test.setTimeout(300_000);
 		const { baseURL } = isolated().server;
 		let checked = 0;
 		for (const route of routes.filter((r) => r.area)) {

@@ -137,9 +137,25 @@ export async function startJuriServer(options: StartOptions = {}): Promise<Runni
 		stdout += chunk;
 		log.write(chunk);
 	});
-	child.stderr!.on('data', (chunk) => log.write(chunk));
+	let stderrTail = '';
+	child.stderr!.setEncoding('utf8');
+	child.stderr!.on('data', (chunk: string) => {
+		log.write(chunk);
+		stderrTail = (stderrTail + chunk).slice(-4000);
+	});
+	// A server that dies under a test takes its log with it (the directory is removed at stop): say
+	// why here, where the test run's output shows it.
+	let stopping = false;
+	child.once('exit', (code, signal) => {
+		if (stopping) return;
+		console.error(
+			`[e2e] server.js (${options.label ?? 'server'}, ${baseURL}) exited unexpectedly: code ${code}, signal ${signal}\n` +
+				`--- stdout (end) ---\n${stdout.slice(-4000)}\n--- stderr (end) ---\n${stderrTail}`
+		);
+	});
 
 	const stop = async () => {
+		stopping = true;
 		if (child.exitCode === null && child.signalCode === null) {
 			child.kill('SIGTERM');
 			if (!(await waitForExit(child, 12_000))) child.kill('SIGKILL');
