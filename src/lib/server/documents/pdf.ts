@@ -220,6 +220,15 @@ export function signatures(signers: readonly Signer[], options: { heading?: stri
 	return { stack: [...lead, ...rows], margin: [0, 16, 0, 0], unbreakable: signers.length <= 3 };
 }
 
+/**
+ * A QR code of a link, drawn by pdfmake as vector squares (sharp at any print size, nothing fetched).
+ *
+ * @example qrCode('https://juri.example/join/ABCD-EFGH') // scans as that link
+ */
+export function qrCode(text: string, size = 120): PdfContent {
+	return { qr: text, fit: size, eccLevel: 'M', margin: [0, 4, 0, 4] };
+}
+
 /** Starts the next block on a new page. */
 export function pageBreak(): PdfContent {
 	return { text: '', pageBreak: 'after' };

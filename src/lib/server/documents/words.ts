@@ -22,6 +22,9 @@ export const wibDateTime = (epochMs: number): string => eventWibDateTime(epochMs
 /** An event date in the document's language ("Sabtu, 28 November 2026" with its weekday). */
 export const longDate = (date: string, options: { weekday?: boolean } = {}): string => eventLongDate(date, options, DOCUMENT_LOCALE);
 
+/** The event's zone as printed after a time ("08.00 WIB"). */
+export const EVENT_ZONE_LABEL = 'WIB';
+
 /** What a missing value prints as (a decree not issued yet, a time that never came). */
 export const NONE = '—';
 

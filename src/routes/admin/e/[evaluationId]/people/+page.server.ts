@@ -23,14 +23,16 @@ import {
 	updatePerson
 } from '$lib/server/services/people';
 import type { Actions, PageServerLoad } from './$types';
+import { invitedPresenters } from '$lib/server/documents/invitations';
 import { requireArea } from '$lib/server/auth/guard';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	requireArea(locals, 'admin');
 	const { db } = locals.ctx;
-	const [people, conflicts, bodies] = await Promise.all([
+	const [people, conflicts, invitations, bodies] = await Promise.all([
 		listPeople(db, params.evaluationId),
 		listConflicts(db, params.evaluationId),
+		invitedPresenters(locals.ctx, params.evaluationId),
 		db
 			.selectFrom('bodies')
 			.select(['id', 'name', 'invited'])
@@ -39,7 +41,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			.orderBy('name')
 			.execute()
 	]);
-	return { people, conflicts, bodies: bodies.map((b) => ({ id: b.id, name: b.name, invited: b.invited === 1 })) };
+	return {
+		people,
+		conflicts,
+		bodies: bodies.map((b) => ({ id: b.id, name: b.name, invited: b.invited === 1 })),
+		// Whose invitation letter can be made (an invited body with a slot), and of how many invited.
+		invitations: { ready: invitations.ready.map((p) => p.userId), invited: invitations.invited }
+	};
 };
 
 const idField = z.string().min(1).max(64);
