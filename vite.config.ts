@@ -36,7 +36,7 @@ export default defineConfig({
 		juriRealtime()
 	],
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/cluster/**/*.test.ts'],
 		environment: 'node',
 		pool: 'forks',
 		testTimeout: 20_000
