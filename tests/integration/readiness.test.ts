@@ -5,6 +5,7 @@
  */
 import { afterEach, expect, test } from 'vitest';
 import { configFromEnv, createApp, type JuriApp } from '$lib/server/app';
+import { freePort } from '../e2e/support/server';
 import { freshTestDatabase, type TestDatabase } from '../support/test-database';
 
 let app: JuriApp | null = null;
@@ -16,9 +17,9 @@ afterEach(async () => {
 	app = database = null;
 });
 
-async function start(): Promise<JuriApp> {
+async function start(env: Record<string, string> = {}): Promise<JuriApp> {
 	database = await freshTestDatabase();
-	app = await createApp(configFromEnv({ DATABASE_URL: database.url, JURI_SEED_DEMO: '0', JURI_AUDIT_KEY: '5a'.repeat(32) }), {
+	app = await createApp(configFromEnv({ DATABASE_URL: database.url, JURI_SEED_DEMO: '0', JURI_AUDIT_KEY: '5a'.repeat(32), ...env }), {
 		now: () => clock,
 		checkTimeoutMs: 50
 	});
@@ -56,4 +57,19 @@ test('draining from the start of a graceful stop, without asking the database it
 	expect(await running.readiness()).toEqual({ status: 'draining', checks: {} });
 	await stopping;
 	expect(await fresh(running)).toEqual({ status: 'draining', checks: {} });
+});
+
+test('with REDIS_URL, Redis is checked too: unready while it does not answer', async () => {
+	// A port nobody listens on: the app starts all the same and keeps trying; traffic goes elsewhere.
+	const app = await start({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+	expect(await app.readiness()).toEqual({ status: 'unready', checks: { database: true, redis: false } });
+});
+
+test.skipIf(!process.env.JURI_TEST_REDIS)('with REDIS_URL, ready when Redis answers (JURI_TEST_REDIS)', async () => {
+	const app = await start({ REDIS_URL: process.env.JURI_TEST_REDIS! });
+	// The connection opens in the background: probe until it has (the deadline bounds a hang only).
+	const deadline = Date.now() + 15_000;
+	let answer = await fresh(app);
+	while (answer.status !== 'ready' && Date.now() < deadline) answer = await fresh(app);
+	expect(answer).toEqual({ status: 'ready', checks: { database: true, redis: true } });
 });

@@ -10,12 +10,18 @@ import { databaseAnswers, DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, p
 import { parseFrameAncestors } from './http/security-headers';
 import { attachRealtime } from './realtime/attach';
 import { addressConfigFromEnv, type AddressConfig } from './realtime/client-address';
+import { connectCluster, type Cluster } from './realtime/cluster';
 import { silentPublisher, type Publisher, type ServiceContext } from './services/context';
 import { seedDemoIfEmpty, type DemoCredentials } from './services/demo-seed';
 import { textColumns } from './text-columns';
 
 export interface AppConfig {
 	databaseUrl: string;
+	/**
+	 * Redis, joining this process to the others that serve the same database (REDIS_URL): live
+	 * changes reach the sockets every process holds. Absent, the process serves alone.
+	 */
+	redisUrl?: string;
 	/** The public origin (ORIGIN), for the socket handshake's origin check. */
 	origin?: string;
 	/** Where a client's address comes from behind a proxy (ADDRESS_HEADER, XFF_DEPTH, as adapter-node reads them). */
@@ -41,8 +47,8 @@ export interface JuriApp {
 	/** The start-up banner: where to go and, after a fresh demo seed, how to sign in. */
 	describeStart(origin: string): string;
 	/**
-	 * Adds a dependency /readyz must find answering (the database is always checked): e.g. Redis,
-	 * registered where REDIS_URL is wired. `check` resolves true when it answers; it should be cheap.
+	 * Adds a dependency /readyz must find answering (the database is always checked, and Redis when
+	 * REDIS_URL is set). `check` resolves true when it answers; it should be cheap.
 	 * A check that rejects, or has not answered within 2 s, counts as down.
 	 */
 	addReadinessCheck(name: string, check: () => Promise<boolean>): void;
@@ -87,6 +93,7 @@ type Global = typeof globalThis & { [KEY]?: Promise<JuriApp> };
 export function configFromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
 	return {
 		databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+		redisUrl: env.REDIS_URL || undefined,
 		origin: env.ORIGIN || undefined,
 		address: addressConfigFromEnv(env),
 		adminPassword: env.JURI_ADMIN_PASSWORD || undefined,
@@ -117,6 +124,8 @@ export async function createApp(
 	const ctx: ServiceContext = { db, publisher: silentPublisher as Publisher };
 	let closeRealtime: (() => Promise<void>) | null = null;
 	const checks = new Map<string, () => Promise<boolean>>([['database', () => databaseAnswers(db)]]);
+	const cluster: Cluster | null = config.redisUrl ? connectCluster(config.redisUrl) : null;
+	if (cluster) checks.set('redis', cluster.answers);
 	let draining = false;
 	let lastReadiness: { at: number; answer: Promise<Readiness> } | null = null;
 	// A dependency that does not answer in time is down: a probe never hangs on it.
@@ -139,7 +148,7 @@ export async function createApp(
 		config,
 		demo,
 		attachRealtime(server) {
-			const realtime = attachRealtime(server, ctx, { origin: config.origin, address: config.address });
+			const realtime = attachRealtime(server, ctx, { origin: config.origin, address: config.address, adapter: cluster?.adapter });
 			ctx.publisher = realtime.publisher;
 			closeRealtime = realtime.close;
 		},
@@ -160,6 +169,7 @@ export async function createApp(
 		async shutdown() {
 			draining = true;
 			await closeRealtime?.();
+			await cluster?.close();
 			await db.destroy();
 		}
 	};

@@ -102,6 +102,8 @@ export interface StartOptions {
 	timeoutMs?: number;
 	/** Extra environment for the server (configuration under test). */
 	env?: Record<string, string>;
+	/** Whether the banner must list join links: false for a process joining a database another one seeded. */
+	joinLinks?: boolean;
 }
 
 /** Starts one server with its own database; resolves once it serves /live and the banner is complete. */
@@ -191,6 +193,7 @@ export async function startJuriServer(options: StartOptions = {}): Promise<Runni
 			if (Date.now() > deadline) break;
 		}
 		const people = parseBanner(stdout);
+		if (options.joinLinks === false) return { baseURL, adminPassword, people, pid: child.pid!, dir, logFile, stop };
 		if (!people.some((p) => p.role === 'chair') || !people.some((p) => p.role === 'juror') || !people.some((p) => p.role === 'presenter')) {
 			throw new Error(`The start banner has no join links (was the database empty?):\n${stdout}`);
 		}

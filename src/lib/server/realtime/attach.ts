@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { syncInput, type Ack, type ViewName } from '$lib/shared/contracts';
 import { sessionIdFromToken, sessionTokenFromCookieHeader, validateSessionToken, type SessionUser } from '../auth/session';
 import type { LiveChange, Publisher, ServiceContext } from '../services/context';
@@ -32,6 +32,11 @@ export interface RealtimeOptions {
 	tarpit?: TarpitOptions;
 	/** Minimum time between two audience pushes of one evaluation. */
 	audienceIntervalMs?: number;
+	/**
+	 * Joins this process to the others serving the same event (socket.io's Redis adapter, see
+	 * ./cluster.ts). Without it the process serves alone, as with SQLite.
+	 */
+	adapter?: ServerOptions['adapter'];
 	/** Where failures are reported (the structured logger by default; tests pass a quiet one). */
 	log?: (message: string, error?: unknown, fields?: Record<string, unknown>) => void;
 }
@@ -67,6 +72,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		maxHttpBufferSize: MAX_PAYLOAD_BYTES,
 		// Audience snapshots are broadcast to many sockets: compressing each copy costs more CPU than it saves.
 		perMessageDeflate: false,
+		...(options.adapter ? { adapter: options.adapter } : {}),
 		pingInterval: 10_000,
 		pingTimeout: 8_000,
 		// Runs before the WebSocket upgrade and before any database work: a session cut off for
@@ -137,9 +143,12 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		validate: async (token) => (await validateSessionToken(ctx.db, token)).user,
 		// A tablet arriving changes the chair's "connected" column.
 		entered(view, followed) {
-			if (view === 'juror' && followed.panelId) pushConsole(followed.panelId);
+			if (view === 'juror' && followed.panelId) presenceChanged(followed.panelId);
 		}
 	};
+
+	/** Whether this process holds a socket in a room (no question to the other processes). */
+	const holdsSockets = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
 
 	/** This process's sockets of some users (re-checks change per-socket state, so each process does its own). */
 	function localSocketsOf(userIds: string[]): JuriSocket[] {
@@ -149,10 +158,14 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 
 	const rechecks = new Rechecks(localSocketsOf, followDeps, (error) => log('re-check failed', error));
 
-	/** Rebuilds a view for each socket in a room that follows it, per viewer (their own data only). */
+	/**
+	 * Rebuilds a view for each of this process's sockets in a room that follows it, per viewer (their
+	 * own data only). Each process serves its own sockets: what a viewer may see is decided where
+	 * their socket's re-checks run.
+	 */
 	async function pushPerViewer(room: string, view: ViewName) {
 		await rechecks.settled();
-		const sockets = await io.in(room).fetchSockets();
+		const sockets = await io.local.in(room).fetchSockets();
 		const byUser = new Map<string, typeof sockets>();
 		for (const s of sockets) {
 			if (!s.data.user || !s.data.follows.get(view)?.room) continue;
@@ -170,36 +183,62 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		}
 	}
 
+	/** Pushes a panel's console to this process's sockets in it (presence is asked of every process). */
 	function pushConsole(panelId: string) {
 		coalescer.schedule(rooms.console(panelId), async () => {
 			// Sockets a role change takes out of this console leave before it is pushed.
 			await rechecks.settled();
-			if ((await io.in(rooms.console(panelId)).fetchSockets()).length === 0) return;
+			if (!holdsSockets(rooms.console(panelId))) return;
 			// Built for the panel, once, whoever's devices are in the room.
-			io.to(rooms.console(panelId)).emit('snapshot', await consoleSnapshot(ctx.db, panelId, presence));
+			io.local.to(rooms.console(panelId)).emit('snapshot', await consoleSnapshot(ctx.db, panelId, presence));
 		});
 	}
 
+	/** A tablet came or went, or reported refused sheets: the chair's console changes, on whichever process holds it. */
+	function presenceChanged(panelId: string) {
+		pushConsole(panelId);
+		if (options.adapter) io.serverSideEmit('presence', panelId);
+	}
+
+	/** What every process does for its own sockets when a change committed, wherever it committed. */
+	function serveChange(change: LiveChange) {
+		if (change.members?.length) rechecks.run(change.members);
+		for (const panelId of [...(change.panels ?? []), ...(change.consoles ?? [])]) pushConsole(panelId);
+		for (const panelId of change.panels ?? []) {
+			coalescer.schedule(rooms.jurors(panelId), () => pushPerViewer(rooms.jurors(panelId), 'juror'));
+		}
+		for (const userId of change.users ?? []) {
+			coalescer.schedule(rooms.user(userId), () => pushPerViewer(rooms.user(userId), 'juror'));
+		}
+		if (change.public) {
+			audience.invalidate(change.evaluationId);
+			coalescer.schedule(rooms.presenters(change.evaluationId), () => pushPerViewer(rooms.presenters(change.evaluationId), 'presenter'));
+		}
+	}
+
+	/**
+	 * The audience's push, by the process that committed the change only: one build, serialised once
+	 * and broadcast to the room on every process, so the number of pushes per change does not grow
+	 * with the number of processes. (Alone, a process skips the build while nobody watches; with
+	 * others it cannot know that without asking each of them for the room's sockets.)
+	 */
+	function pushAudience(evaluationId: string) {
+		coalescer.schedule(rooms.audience(evaluationId), async () => {
+			if (!options.adapter && !holdsSockets(rooms.audience(evaluationId))) return;
+			// Syncs meanwhile share the same build.
+			io.to(rooms.audience(evaluationId)).emit('snapshot', await audience.get(evaluationId));
+		});
+	}
+
+	// The other processes' changes and presence, for this process's sockets.
+	io.on('changed', serveChange);
+	io.on('presence', pushConsole);
+
 	const publisher: Publisher = {
 		changed(change: LiveChange) {
-			if (change.members?.length) rechecks.run(change.members);
-			for (const panelId of [...(change.panels ?? []), ...(change.consoles ?? [])]) pushConsole(panelId);
-			for (const panelId of change.panels ?? []) {
-				coalescer.schedule(rooms.jurors(panelId), () => pushPerViewer(rooms.jurors(panelId), 'juror'));
-			}
-			for (const userId of change.users ?? []) {
-				coalescer.schedule(rooms.user(userId), () => pushPerViewer(rooms.user(userId), 'juror'));
-			}
-			if (change.public) {
-				const { evaluationId } = change;
-				audience.invalidate(evaluationId);
-				coalescer.schedule(rooms.audience(evaluationId), async () => {
-					if ((await io.in(rooms.audience(evaluationId)).fetchSockets()).length === 0) return;
-					// Serialised once by socket.io for the whole room; syncs meanwhile share the same build.
-					io.to(rooms.audience(evaluationId)).emit('snapshot', await audience.get(evaluationId));
-				});
-				coalescer.schedule(rooms.presenters(evaluationId), () => pushPerViewer(rooms.presenters(evaluationId), 'presenter'));
-			}
+			serveChange(change);
+			if (options.adapter) io.serverSideEmit('changed', change);
+			if (change.public) pushAudience(change.evaluationId);
 		},
 		disconnectSession(sessionId) {
 			io.in(rooms.session(sessionId)).disconnectSockets(true);
@@ -309,7 +348,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 				async (user, input) => {
 					const report = await reportUnsentSheets(ctx, needUser(user), input);
 					socket.data.unsentSlotIds = report.slotIds;
-					for (const panelId of report.panelIds) pushConsole(panelId);
+					for (const panelId of report.panelIds) presenceChanged(panelId);
 					return { slotIds: report.slotIds };
 				}
 			)
@@ -328,7 +367,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		socket.on('disconnect', () => {
 			// A juror's tablet dropping changes the chair's "connected" column.
 			const tablet = socket.data.follows.get('juror');
-			if (socket.data.user?.role === 'juror' && tablet?.panelId) pushConsole(tablet.panelId);
+			if (socket.data.user?.role === 'juror' && tablet?.panelId) presenceChanged(tablet.panelId);
 		});
 	});
 

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SyncInput, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
+import type { LiveChange } from '../services/context';
 import type { GuardedClient } from './flood-guard';
 
 /** A view a socket follows: what it asked for, and the room its pushes come through (null while it may not see it). */
@@ -26,5 +27,13 @@ export interface SocketData {
 	unsentSlotIds: string[];
 }
 
-export type JuriServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type JuriSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What one process tells the others (through the Redis adapter, when several serve one event). */
+export interface ServerSideEvents {
+	/** A change committed there: each process serves its own sockets (see attach.ts). */
+	changed: (change: LiveChange) => void;
+	/** A tablet of this panel came, went or reported refused sheets: its console's "connected" column changed. */
+	presence: (panelId: string) => void;
+}
+
+export type JuriServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type JuriSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
