@@ -18,6 +18,7 @@ import { heading, notes, numbered, signatures, table, titleBlock, type PdfDocume
 import { loadStoredVersion, type StoredVersion } from './version';
 import { CONTENT_TYPES, fileSlug, type DocumentFile } from './files';
 import { pdfFiles } from './render';
+import { verificationBlock } from './verification';
 
 const o = { locale: id };
 
@@ -140,7 +141,7 @@ export function annexPdfDocument({ stored, stamp, categories }: Annex): PdfDocum
 			]),
 			heading(m.documents_method_heading({}, o)),
 			numbered(methodLines(stored.resultSet.rules, stored.priorLabel, id)),
-			notes([versionLine(stored)]),
+			verificationBlock(stored.seal, versionLine(stored)),
 			signatures([{ role: m.documents_annex_signer({}, o), name: null }], {
 				alignment: 'right',
 				heading: m.documents_decree_signed_on({ date: stored.decreeDate ? longDate(stored.decreeDate) : NONE }, o)

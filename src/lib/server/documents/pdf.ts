@@ -220,6 +220,24 @@ export function signatures(signers: readonly Signer[], options: { heading?: stri
 	return { stack: [...lead, ...rows], margin: [0, 16, 0, 0], unbreakable: signers.length <= 3 };
 }
 
+/**
+ * A seal: a QR code of `link` beside small grey lines (a results document's verification block);
+ * kept whole on one page.
+ *
+ * @example seal(['Hasil versi 2 …; hash 9f86…', 'Ditandatangani …'], 'https://juri.example/verify?e=…')
+ */
+export function seal(lines: readonly string[], link: string): PdfContent {
+	return {
+		columns: [
+			{ qr: link, fit: 84, eccLevel: 'M', width: 'auto' },
+			{ stack: lines.map((text) => ({ text, fontSize: 8, color: GREY, margin: [0, 1, 0, 1] })), width: '*' }
+		],
+		columnGap: 10,
+		unbreakable: true,
+		margin: [0, 6, 0, 6]
+	};
+}
+
 /** Starts the next block on a new page. */
 export function pageBreak(): PdfContent {
 	return { text: '', pageBreak: 'after' };

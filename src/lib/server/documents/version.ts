@@ -13,6 +13,7 @@ import { notFound } from '../services/errors';
 import { loadEvaluation } from '../services/evaluation-rules';
 import { parseInput } from '../services/validation';
 import { requireSecretariat } from './access';
+import { versionSeal, type VersionSeal } from './verification';
 
 const id = z.string().min(1, 'required').max(64);
 
@@ -43,6 +44,8 @@ export interface StoredVersion {
 	/** The evaluation's categories in their order (the order of every results document). */
 	categories: { id: string; name: string }[];
 	bodyName: (bodyId: string) => string;
+	/** What the document prints for checking it (see verification.ts). */
+	seal: VersionSeal;
 }
 
 /**
@@ -87,6 +90,7 @@ export async function loadStoredVersion(ctx: ServiceContext, actor: SessionUser,
 		decreeDate: row.decree_date,
 		// Names as they are now, matched by id; only the categories the version ranks.
 		categories: categories.filter((c) => resultSet.entries.some((e) => e.categoryId === c.id)),
-		bodyName: (bodyId) => names.get(bodyId) ?? bodyId
+		bodyName: (bodyId) => names.get(bodyId) ?? bodyId,
+		seal: versionSeal(ctx, { evaluationId, version, hash: row.hash, signingKey: row.signing_key })
 	};
 }
