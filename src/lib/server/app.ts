@@ -69,7 +69,8 @@ function startBanner(
 		`Juri is running at ${origin}  (database: ${printableUrl(config.databaseUrl)})`,
 		...describeAuditKey(audit.key, audit.mismatch),
 		...describeSigningKey(signingKey),
-		`  Audience (no sign-in): ${origin}/live`
+		`  Audience (no sign-in): ${origin}/live`,
+		`  Verify results:        ${origin}/verify`
 	];
 	if (!demo) {
 		lines.push(`  Secretariat sign-in:   ${origin}/login  (join links are issued there, under People)`);
