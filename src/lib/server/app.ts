@@ -6,6 +6,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { adoptAuditKey, type AuditKeyAdoption } from './audit';
 import { describeAuditKey, loadAuditKey } from './audit-key';
+import { describeSigningKey, loadSigningKey, type SigningKey } from './signing-key';
 import { databaseAnswers, DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, printableUrl } from './db';
 import { parseFrameAncestors } from './http/security-headers';
 import { attachRealtime } from './realtime/attach';
@@ -64,11 +65,19 @@ export interface JuriApp {
 
 const ROLE_LABEL = { admin: 'Secretariat', chair: 'Chair', juror: 'Juror', presenter: 'Presenter' } as const;
 
-function startBanner(origin: string, config: AppConfig, demo: DemoCredentials | null, audit: AuditKeyAdoption): string {
+function startBanner(
+	origin: string,
+	config: AppConfig,
+	demo: DemoCredentials | null,
+	audit: AuditKeyAdoption,
+	signingKey: SigningKey | null
+): string {
 	const lines = [
 		`Juri is running at ${origin}  (database: ${printableUrl(config.databaseUrl)})`,
 		...describeAuditKey(audit.key, audit.mismatch),
-		`  Audience (no sign-in): ${origin}/live`
+		...describeSigningKey(signingKey),
+		`  Audience (no sign-in): ${origin}/live`,
+		`  Verify results:        ${origin}/verify`
 	];
 	if (!demo) {
 		lines.push(`  Secretariat sign-in:   ${origin}/login  (join links are issued there, under People)`);
@@ -121,7 +130,8 @@ export async function createApp(
 	const audit = await adoptAuditKey(db, loadAuditKey({ databaseUrl: config.databaseUrl, create: true }));
 	const demo = config.seedDemo ? await seedDemoIfEmpty(db, { adminPassword: config.adminPassword }) : null;
 	// Services read ctx.publisher at call time, so attaching socket.io later swaps it in for all.
-	const ctx: ServiceContext = { db, publisher: silentPublisher as Publisher };
+	const signingKey = loadSigningKey({ databaseUrl: config.databaseUrl, create: true });
+	const ctx: ServiceContext = { db, publisher: silentPublisher as Publisher, signingKey, publicOrigin: config.origin };
 	let closeRealtime: (() => Promise<void>) | null = null;
 	const checks = new Map<string, () => Promise<boolean>>([['database', () => databaseAnswers(db)]]);
 	const cluster: Cluster | null = config.redisUrl ? connectCluster(config.redisUrl) : null;
@@ -153,7 +163,7 @@ export async function createApp(
 			closeRealtime = realtime.close;
 		},
 		describeStart(origin) {
-			return startBanner(origin, config, demo, audit);
+			return startBanner(origin, config, demo, audit, signingKey);
 		},
 		addReadinessCheck(name, check) {
 			checks.set(name, check);

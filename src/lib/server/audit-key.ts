@@ -42,9 +42,19 @@ const KEY_FILE_NAME = 'juri-audit.key';
  * @example defaultAuditKeyFile('db/juri.sqlite') // → 'db/juri-audit.key'
  */
 export function defaultAuditKeyFile(databaseUrl: string): string | null {
+	return keyFileNextToDatabase(databaseUrl, KEY_FILE_NAME);
+}
+
+/**
+ * A key file's place next to a SQLite database file (the audit key's, the signing key's); null
+ * for an in-memory database and for PostgreSQL (see `defaultAuditKeyFile` for why).
+ *
+ * @example keyFileNextToDatabase('db/juri.sqlite', 'juri-signing.key') // → 'db/juri-signing.key'
+ */
+export function keyFileNextToDatabase(databaseUrl: string, name: string): string | null {
 	if (engineOf(databaseUrl) === 'postgres') return null;
 	const path = databaseFile(databaseUrl);
-	return path === ':memory:' ? null : join(dirname(path), KEY_FILE_NAME);
+	return path === ':memory:' ? null : join(dirname(path), name);
 }
 
 /**

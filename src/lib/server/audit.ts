@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AuditBreak, AuditHead } from '$lib/domain/audit';
 import { auditMac, type AuditKey } from './audit-key';
 import type { DB } from './db';
 import type { AuditLogTable, Database } from './db/schema';
+import { auditRowHash, GENESIS } from './proof.js';
 
 export type { AuditBreak, AuditHead } from '$lib/domain/audit';
 
@@ -17,32 +17,14 @@ export interface AuditEntry {
 	after?: unknown;
 }
 
-const GENESIS = '0'.repeat(64);
-
 /** The columns a row's hash covers: all but the chain links and the MAC. */
 export type AuditRowContent = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash' | 'mac'>;
 
 /**
- * The hash of one audit row: SHA-256 of the previous row's hash and the row's content. Public
- * because anyone checking the log (a verifier, a replay, an auditor's own script) recomputes it.
- *
- * @example auditRowHash(previous.hash, 5, { at, actor_id, evaluation_id, action, entity, entity_id, before, after }) // → '9f86…'
+ * The hash of one audit row (see `proof.js`, shared with the offline verifier). Public because
+ * anyone checking the log (a verifier, a replay, an auditor's own script) recomputes it.
  */
-export function auditRowHash(prevHash: string, seq: number, row: Omit<AuditRowContent, 'seq'>): string {
-	// Field order is fixed here, so the hash does not depend on how a driver orders columns.
-	const canonical = JSON.stringify([
-		seq,
-		row.at,
-		row.actor_id,
-		row.evaluation_id,
-		row.action,
-		row.entity,
-		row.entity_id,
-		row.before,
-		row.after
-	]);
-	return createHash('sha256').update(prevHash).update(canonical).digest('hex');
-}
+export { auditRowHash };
 
 /**
  * The key rows are MACed with. Process-wide on purpose: `appendAudit` is called with only a

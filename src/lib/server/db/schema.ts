@@ -232,6 +232,10 @@ export interface ResultVersionTable {
 	decree_date: string | null;
 	/** JSON: VersionLabels, the names the version was published with (null for versions published before they were kept). */
 	labels: string | null;
+	/** The Ed25519 signature (base64) of the version's statement (`versionStatement`); null when published without a signing key. */
+	signature: string | null;
+	/** The public key (SPKI PEM) that made `signature`. */
+	signing_key: string | null;
 }
 
 /** The visitation rule and visit dates of an evaluation (one row per evaluation). */

@@ -18,6 +18,7 @@ import { heading, notes, numbered, signatures, table, titleBlock, type PdfDocume
 import { loadStoredVersion, type StoredVersion } from './version';
 import { CONTENT_TYPES, fileSlug, type DocumentFile } from './files';
 import { pdfFiles } from './render';
+import { verificationBlock } from './verification';
 
 const o = { locale: id };
 
@@ -57,8 +58,19 @@ const presentationOf = (e: ResultEntry) => (e.presentation?.score == null ? null
  */
 export async function loadAnnex(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<Annex> {
 	const stored = await loadStoredVersion(ctx, actor, raw);
+	const stamp = { ...(await documentStamp(ctx.db, stored.evaluationId, nowOf(ctx))), version: stored.version };
+	return { stored, stamp, categories: annexCategories(stored) };
+}
+
+/**
+ * The annex's tables of a stored version: per category, each body's row as the annex prints it
+ * (the verification page compares an uploaded annex with these).
+ *
+ * @example annexCategories(stored)[0].rows[0] // { category: 'Pemerintah Provinsi', rank: '1', body: '…', prior: 95.8, presentation: null, final: 95.8, qualification: 'Informatif' }
+ */
+export function annexCategories(stored: StoredVersion): AnnexCategory[] {
 	const ties = tieNotes(stored.resultSet, 'category');
-	const categories = stored.categories.map((category) => {
+	return stored.categories.map((category) => {
 		// Inside a shared rank, by name: the order the method states ("di dalamnya urut nama").
 		const entries = stored.resultSet.entries
 			.filter((e) => e.categoryId === category.id)
@@ -81,8 +93,6 @@ export async function loadAnnex(ctx: ServiceContext, actor: SessionUser, raw: un
 			})
 		};
 	});
-	const stamp = { ...(await documentStamp(ctx.db, stored.evaluationId, nowOf(ctx))), version: stored.version };
-	return { stored, stamp, categories };
 }
 
 /** "LAMPIRAN / KEPUTUSAN KOMISI INFORMASI … / NOMOR … / TANGGAL … / TENTANG / …": "—" until the decree is issued. */
@@ -140,7 +150,7 @@ export function annexPdfDocument({ stored, stamp, categories }: Annex): PdfDocum
 			]),
 			heading(m.documents_method_heading({}, o)),
 			numbered(methodLines(stored.resultSet.rules, stored.priorLabel, id)),
-			notes([versionLine(stored)]),
+			verificationBlock(stored.seal, versionLine(stored)),
 			signatures([{ role: m.documents_annex_signer({}, o), name: null }], {
 				alignment: 'right',
 				heading: m.documents_decree_signed_on({ date: stored.decreeDate ? longDate(stored.decreeDate) : NONE }, o)

@@ -14,7 +14,8 @@ export const CONTENT_TYPES = {
 	pdf: 'application/pdf',
 	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 	csv: 'text/csv; charset=utf-8',
-	zip: 'application/zip'
+	zip: 'application/zip',
+	json: 'application/json; charset=utf-8'
 } as const;
 
 /**

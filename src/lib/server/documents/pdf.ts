@@ -17,7 +17,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pdfmake from 'pdfmake';
-import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { Content, ContentQr, TableCell } from 'pdfmake/interfaces';
 
 export type PdfContent = Content;
 
@@ -226,7 +226,28 @@ export function signatures(signers: readonly Signer[], options: { heading?: stri
  * @example qrCode('https://juri.example/join/ABCD-EFGH') // scans as that link
  */
 export function qrCode(text: string, size = 120): PdfContent {
-	return { qr: text, fit: size, eccLevel: 'M', margin: [0, 4, 0, 4] };
+	return { ...qrNode(text, size), margin: [0, 4, 0, 4] };
+}
+
+/** Medium error correction: a printed code still scans with a fold or a smudge across it. */
+const qrNode = (text: string, size: number): ContentQr => ({ qr: text, fit: size, eccLevel: 'M' });
+
+/**
+ * A seal: a QR code of `link` beside small grey lines (a results document's verification block);
+ * kept whole on one page.
+ *
+ * @example seal(['Hasil versi 2 …; hash 9f86…', 'Ditandatangani …'], 'https://juri.example/verify?e=…')
+ */
+export function seal(lines: readonly string[], link: string): PdfContent {
+	return {
+		columns: [
+			{ ...qrNode(link, 84), width: 'auto' },
+			{ stack: lines.map((text) => ({ text, fontSize: 8, color: GREY, margin: [0, 1, 0, 1] })), width: '*' }
+		],
+		columnGap: 10,
+		unbreakable: true,
+		margin: [0, 6, 0, 6]
+	};
 }
 
 /** Starts the next block on a new page. */

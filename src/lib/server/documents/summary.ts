@@ -13,7 +13,8 @@ import { nowOf, type ServiceContext } from '../services/context';
 import { decreeTitle, versionLine } from './annex';
 import { CONTENT_TYPES, fileSlug, type DocumentFile } from './files';
 import { pdfFiles } from './render';
-import { heading, notes, numbered, table, titleBlock, type PdfCell, type PdfDocument } from './pdf';
+import { verificationBlock } from './verification';
+import { heading, numbered, table, titleBlock, type PdfCell, type PdfDocument } from './pdf';
 import { loadStoredVersion, type StoredVersion } from './version';
 import { DOCUMENT_LOCALE as id, pdfFooter } from './words';
 
@@ -82,7 +83,7 @@ export function summaryPdfDocument({ stored, stamp, bands, rows, totals }: Summa
 			),
 			heading(m.documents_method_heading({}, o)),
 			numbered(methodLines(stored.resultSet.rules, stored.priorLabel, id)),
-			notes([versionLine(stored)])
+			verificationBlock(stored.seal, versionLine(stored))
 		]
 	};
 }

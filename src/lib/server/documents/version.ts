@@ -10,9 +10,9 @@ import type { AuditHead } from '$lib/domain/audit';
 import type { SessionUser } from '../auth/session';
 import type { ServiceContext } from '../services/context';
 import { notFound } from '../services/errors';
-import { loadEvaluation } from '../services/evaluation-rules';
 import { parseInput } from '../services/validation';
 import { requireSecretariat } from './access';
+import { versionSeal, type VersionSeal } from './verification';
 
 const id = z.string().min(1, 'required').max(64);
 
@@ -43,6 +43,8 @@ export interface StoredVersion {
 	/** The evaluation's categories in their order (the order of every results document). */
 	categories: { id: string; name: string }[];
 	bodyName: (bodyId: string) => string;
+	/** What the document prints for checking it (see verification.ts). */
+	seal: VersionSeal;
 }
 
 /**
@@ -53,14 +55,27 @@ export interface StoredVersion {
 export async function loadStoredVersion(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<StoredVersion> {
 	requireSecretariat(actor);
 	const { evaluationId, version } = parseInput(versionParams, raw);
-	const evaluation = await loadEvaluation(ctx.db, evaluationId);
+	const stored = await readStoredVersion(ctx, evaluationId, version);
+	if (!stored) throw notFound('Results version');
+	return stored;
+}
+
+/**
+ * One published version as its documents read it, or null when the evaluation has no such
+ * version. No role is checked: a published version is public (the verification page reads it).
+ *
+ * @example const stored = await readStoredVersion(ctx, evaluationId, 2);
+ */
+export async function readStoredVersion(ctx: ServiceContext, evaluationId: string, version: number): Promise<StoredVersion | null> {
+	const evaluation = await ctx.db.selectFrom('evaluations').selectAll().where('id', '=', evaluationId).executeTakeFirst();
+	if (!evaluation) return null;
 	const row = await ctx.db
 		.selectFrom('result_versions')
 		.selectAll()
 		.where('evaluation_id', '=', evaluationId)
 		.where('version', '=', version)
 		.executeTakeFirst();
-	if (!row) throw notFound('Results version');
+	if (!row) return null;
 	const resultSet: ResultSet = JSON.parse(row.result_set);
 	const [categories, bodies] = await Promise.all([
 		ctx.db
@@ -87,6 +102,7 @@ export async function loadStoredVersion(ctx: ServiceContext, actor: SessionUser,
 		decreeDate: row.decree_date,
 		// Names as they are now, matched by id; only the categories the version ranks.
 		categories: categories.filter((c) => resultSet.entries.some((e) => e.categoryId === c.id)),
-		bodyName: (bodyId) => names.get(bodyId) ?? bodyId
+		bodyName: (bodyId) => names.get(bodyId) ?? bodyId,
+		seal: versionSeal(ctx, { evaluationId, version, hash: row.hash, signingKey: row.signing_key })
 	};
 }

@@ -10,7 +10,9 @@ export const IMPORT_BODY_BYTES = 6 * 1024 * 1024;
 
 /** Form actions that take a spreadsheet upload (5 MB files, plus the form's own fields). */
 const LARGE_BODY_ACTIONS: Record<string, readonly string[]> = {
-	'/admin/e/[evaluationId]/bodies': ['preview', 'check', 'import']
+	'/admin/e/[evaluationId]/bodies': ['preview', 'check', 'import'],
+	// The public verification page: an exported results document, read under the import reader's limits.
+	'/verify': ['document']
 };
 
 /** The largest body a request may carry, from its route id and its form action (`?/preview`). */

@@ -1,10 +1,10 @@
 import { runInWorker, WorkerTaskError } from '../workers/run-in-worker';
 import { looksBinary } from './decode';
 import { ImportFileError } from './errors';
-import { MAX_FILE_BYTES, READ_LIMITS, type ImportTable, type ReadLimits } from './table';
+import { MAX_FILE_BYTES, READ_LIMITS, type GridRow, type ImportTable, type ReadLimits } from './table';
 
 export { ImportFileError, type FileProblem } from './errors';
-export { MAX_FILE_BYTES, MAX_ROWS, READ_LIMITS, type ImportTable, type ReadLimits } from './table';
+export { MAX_FILE_BYTES, MAX_ROWS, READ_LIMITS, type GridRow, type ImportTable, type ReadLimits } from './table';
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -35,6 +35,25 @@ export interface ReadOptions {
  * @example const table = await readImportTable(new Uint8Array(await file.arrayBuffer()));
  */
 export async function readImportTable(bytes: Uint8Array, options: ReadOptions = {}): Promise<ImportTable> {
+	const outcome = await readInWorker(bytes, 'table', options);
+	if (!('table' in outcome)) throw new Error('the reader answered without a table');
+	return outcome.table;
+}
+
+/**
+ * Reads an XLSX workbook's first sheet back as a grid (see `readXlsxGrid`), under the same limits
+ * and on the same worker as an import: for checking a document Juri exported. Anything but an
+ * XLSX workbook is refused.
+ *
+ * @example const rows = await readSheetGrid(new Uint8Array(await file.arrayBuffer()));
+ */
+export async function readSheetGrid(bytes: Uint8Array, options: ReadOptions = {}): Promise<GridRow[]> {
+	const outcome = await readInWorker(bytes, 'grid', options);
+	if (!('grid' in outcome)) throw new ImportFileError('unknown_type', 'The file is not an XLSX workbook');
+	return outcome.grid;
+}
+
+async function readInWorker(bytes: Uint8Array, shape: 'table' | 'grid', options: ReadOptions) {
 	if (bytes.length > MAX_FILE_BYTES) {
 		throw new ImportFileError('too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, {
 			maxMb: MAX_FILE_BYTES / 1024 / 1024
@@ -43,21 +62,24 @@ export async function readImportTable(bytes: Uint8Array, options: ReadOptions = 
 	if (bytes.length === 0) throw new ImportFileError('empty', 'The file is empty');
 	if (startsWith(bytes, OLE2)) throw new ImportFileError('legacy_xls', 'Old Excel files (.xls) cannot be read: save as .xlsx or .csv');
 	const format = startsWith(bytes, ZIP) ? 'xlsx' : UTF16_BOMS.some((bom) => startsWith(bytes, bom)) || !looksBinary(bytes) ? 'csv' : null;
-	if (!format) throw new ImportFileError('unknown_type', 'The file is neither a CSV nor an XLSX spreadsheet');
+	if (!format || (shape === 'grid' && format !== 'xlsx'))
+		throw new ImportFileError('unknown_type', 'The file is neither a CSV nor an XLSX spreadsheet');
 
 	const limits = { ...READ_LIMITS, ...options.limits };
 	const deadline = options.deadline?.() ?? AbortSignal.timeout(READ_DEADLINE_MS);
 	// Imported dynamically so that the build keeps the task in a chunk of its own for the worker to load.
 	const { readTableTask } = await import('./read-table.worker');
-	const outcome = await runInWorker(readTableTask, { bytes, format, limits }, { deadline, heapMb: READ_HEAP_MB }).catch((e: unknown) => {
-		if (!(e instanceof WorkerTaskError) || e.reason === 'crashed') throw e;
-		if (e.reason === 'deadline') {
-			const seconds = Math.round(READ_DEADLINE_MS / 1000);
-			throw new ImportFileError('took_too_long', `Reading the file took longer than ${seconds} seconds`, { seconds });
+	const outcome = await runInWorker(readTableTask, { bytes, format, limits, shape }, { deadline, heapMb: READ_HEAP_MB }).catch(
+		(e: unknown) => {
+			if (!(e instanceof WorkerTaskError) || e.reason === 'crashed') throw e;
+			if (e.reason === 'deadline') {
+				const seconds = Math.round(READ_DEADLINE_MS / 1000);
+				throw new ImportFileError('took_too_long', `Reading the file took longer than ${seconds} seconds`, { seconds });
+			}
+			const maxMb = Math.round(limits.inflatedBytes / 1024 / 1024);
+			throw new ImportFileError('too_big_uncompressed', 'The file needs too much memory to read', { maxMb });
 		}
-		const maxMb = Math.round(limits.inflatedBytes / 1024 / 1024);
-		throw new ImportFileError('too_big_uncompressed', 'The file needs too much memory to read', { maxMb });
-	});
+	);
 	if (!outcome.ok) throw new ImportFileError(outcome.problem, outcome.message, outcome.params);
-	return outcome.table;
+	return outcome;
 }

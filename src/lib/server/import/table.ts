@@ -14,6 +14,12 @@ export interface ImportTable {
 	rows: ImportRow[];
 }
 
+/** A row of a sheet read as a grid: its number as a spreadsheet shows it, and its cells in column order. */
+export interface GridRow {
+	line: number;
+	values: CellValue[];
+}
+
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 20_000;
 

@@ -8,7 +8,7 @@
 import JSZip from 'jszip';
 import { parseScore } from '$lib/domain/setup/body-import';
 import { ImportFileError } from './errors';
-import { columnNames, type CellValue, type ImportTable, type ReadLimits } from './table';
+import { columnNames, type CellValue, type GridRow, type ImportTable, type ReadLimits } from './table';
 import { archiveEntries, readWorkbookParts } from './xlsx-parts';
 import { readSheetRows, type SheetRows } from './xlsx-sheet';
 import { InflatedBytes } from './xml-part';
@@ -28,6 +28,25 @@ const isBlank = (values: readonly CellValue[]) => values.every((v) => v === null
  * @example const table = await readXlsx(bytes, READ_LIMITS);
  */
 export async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<ImportTable> {
+	return tableOf(await firstSheetRows(bytes, limits), limits);
+}
+
+/**
+ * Every non-blank row of the first worksheet as its cells in column order, with its row number:
+ * for reading back a document Juri exported (title lines above the table, notes under it), which
+ * has no header in its first row.
+ *
+ * @example const rows = await readXlsxGrid(bytes, READ_LIMITS); // [{ line: 1, values: ['LAMPIRAN'] }, …]
+ */
+export async function readXlsxGrid(bytes: Uint8Array, limits: ReadLimits): Promise<GridRow[]> {
+	const sheet = await firstSheetRows(bytes, limits);
+	return [...sheet.keys()]
+		.sort((a, b) => a - b)
+		.map((line) => ({ line, values: Array.from({ length: sheet.get(line)!.width }, (_, i) => sheet.get(line)!.values[i] ?? null) }))
+		.filter((row) => !isBlank(row.values));
+}
+
+async function firstSheetRows(bytes: Uint8Array, limits: ReadLimits): Promise<SheetRows> {
 	let zip: JSZip;
 	try {
 		zip = await JSZip.loadAsync(bytes);
@@ -38,8 +57,7 @@ export async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<I
 	const inflated = new InflatedBytes(limits.inflatedBytes);
 	const parts = await readWorkbookParts(entries, inflated, limits.textChars);
 	if (!parts.firstSheet) throw new ImportFileError('empty', 'The file is empty');
-	const rows = await readSheetRows(entries.get(parts.firstSheet)!, parts, inflated, limits);
-	return tableOf(rows, limits);
+	return readSheetRows(entries.get(parts.firstSheet)!, parts, inflated, limits);
 }
 
 function tableOf(sheet: SheetRows, limits: ReadLimits): ImportTable {

@@ -1,5 +1,6 @@
 import type { DB } from '../db';
 import type { ReadOptions } from '../import/read-table';
+import type { SigningKey } from '../signing-key';
 
 /** What changed, so the realtime layer knows which live views to rebuild and push. */
 export interface LiveChange {
@@ -38,6 +39,10 @@ export interface ServiceContext {
 	clock?: () => number;
 	/** How uploaded files are read; absent, the defaults (tests pass a tighter deadline or limits). */
 	importReading?: ReadOptions;
+	/** The key published versions are signed with (see signing-key.ts); absent, they are published unsigned. */
+	signingKey?: SigningKey | null;
+	/** The site's public origin (ORIGIN), for links printed on documents (the verification page's); absent, they are printed as paths. */
+	publicOrigin?: string;
 }
 
 /** What time it is for a service: the injected clock, else the system's. */

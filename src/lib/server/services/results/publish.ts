@@ -11,6 +11,7 @@ import { FieldRefusal } from '../errors';
 import { loadEvaluation } from '../evaluation-rules';
 import { commitLiveChange } from '../transaction';
 import { parseInput } from '../validation';
+import { signVersion } from '../../proof.js';
 import { draftWithChanges, evaluationOnly, latestVersion, requireSecretariat } from './versions';
 
 /** A calendar date as a date field sends it (YYYY-MM-DD), checked to exist (no 31 November). */
@@ -55,7 +56,8 @@ export interface Publication {
  * The secretariat publishes the results as they stand now as the next official version, with the
  * reason and the decree (SK) that announces it. Presenters, and the audience as the public-results
  * policy decides, then see this version until the next one. The version keeps the audit head of
- * its own audit row (an anchor, see `$lib/domain/audit`) and the names it was published with.
+ * its own audit row (an anchor, see `$lib/domain/audit`), the names it was published with and,
+ * when the app has a signing key, the Ed25519 signature of its statement (see `proof.js`).
  * Refused, changing nothing: a missing or bad field (next to it), a decree number already used, a
  * draft that changed since it was reviewed, or nothing changed since the last version.
  *
@@ -102,6 +104,9 @@ export async function publishResults(ctx: ServiceContext, actor: SessionUser, ra
 				entityId: String(resultVersion),
 				after: { version: resultVersion, hash: resultSet.hash, reason: input.reason, ...decree }
 			});
+			const stored = JSON.stringify({ ...resultSet, version: resultVersion });
+			const key = ctx.signingKey;
+			const record = { evaluationId, version: resultVersion, hash: resultSet.hash, resultSet: stored, auditHead, ...decree };
 			await trx
 				.insertInto('result_versions')
 				.values({
@@ -110,7 +115,9 @@ export async function publishResults(ctx: ServiceContext, actor: SessionUser, ra
 					version: resultVersion,
 					hash: resultSet.hash,
 					reason: input.reason,
-					result_set: JSON.stringify({ ...resultSet, version: resultVersion }),
+					result_set: stored,
+					signature: key ? signVersion(key.privateKey, record) : null,
+					signing_key: key?.publicKeyPem ?? null,
 					created_by: actor.id,
 					created_at: Date.now(),
 					audit_seq: auditHead.seq,
