@@ -1,5 +1,6 @@
 import type { Session, SessionUser } from '$lib/server/auth/session';
 import type { ServiceContext } from '$lib/server/services/context';
+import type { ReasonedRefusal } from '$lib/shared/refusals';
 
 declare global {
 	namespace App {
@@ -8,7 +9,8 @@ declare global {
 			session: Session | null;
 			user: SessionUser | null;
 		}
-		interface Error {
+		/** A refusal's reason and parameters travel with the error, so the error page words it in the reader's language. */
+		interface Error extends Partial<ReasonedRefusal> {
 			message: string;
 		}
 	}

@@ -1,4 +1,4 @@
-import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startApp } from '$lib/server/app';
@@ -45,10 +45,17 @@ const handleAreas: Handle = ({ event, resolve }) => {
 	const decision = decideArea(event.route.id, event.locals.user);
 	if (!decision.allow) {
 		if (decision.reason === 'unauthenticated') redirectToSignIn(areaOfRoute(event.route.id)!, event.url.pathname);
-		error(403, 'forbidden');
+		// A person opening another role's page in the browser gets the translated error page with the
+		// way back to their own: the page's own guard refuses it (every protected load checks the
+		// role itself, see route-guards.test.ts), which a refusal here could not render.
+		if (!isPageVisit(event)) error(403, { message: 'forbidden', reason: 'forbidden' });
 	}
 	return resolve(event);
 };
+
+/** A browser opening a page (not a data request, form action or fetch). */
+const isPageVisit = (event: RequestEvent) =>
+	event.request.method === 'GET' && !event.isDataRequest && (event.request.headers.get('accept') ?? '').includes('text/html');
 
 /**
  * Body limits and security headers, by the route the router matched: a spreadsheet import may send

@@ -1,5 +1,6 @@
 /**
- * Certifying with a juror missing: the chair's console warns, asks once more before certifying,
+ * Certifying with a juror missing: the chair's console warns, shows the panel score and each
+ * juror's total and asks once more before certifying,
  * and the server refuses a certification that was not confirmed. Own server.
  */
 import { LiveClient, adminSession, joinSession, slotOf } from './support/api';
@@ -48,23 +49,26 @@ test('the chair is warned about a missing juror and must confirm to certify with
 		expect(refused.error.message).toContain(missing.name);
 	}
 
-	// First the chair has second thoughts: nothing happens.
-	const expectedQuestion = t('certify_missing_confirm', { count: 1, names: missing.name });
-	chair.once('dialog', (dialog) => {
-		expect(dialog.type()).toBe('confirm');
-		expect(dialog.message()).toBe(expectedQuestion);
-		void dialog.dismiss();
-	});
+	// Certifying asks first: the panel score (mean of 80 and 70), each juror's total, who is missing.
 	await chair.getByRole('button', { name: t('cmd_certify') }).click();
+	const dialog = chair.getByTestId('certify-dialog');
+	await expect(dialog.getByRole('heading')).toHaveText(t('certify_dialog_title', { body }));
+	await expect(dialog.getByTestId('certify-panel-score')).toHaveText('75,00');
+	await expect(dialog.getByTestId('certify-juror').filter({ hasText: first.name })).toContainText('80,00');
+	await expect(dialog.getByTestId('certify-juror').filter({ hasText: missing.name })).toContainText(t('certify_dialog_not_submitted'));
+	await expect(dialog.getByTestId('certify-missing')).toHaveText(t('certify_missing_confirm', { count: 1, names: missing.name }));
+	await expect(dialog.getByTestId('certify-divergence')).toHaveText(
+		t('certify_dialog_divergence_ok', { spread: '10,00', tolerance: '15,00' })
+	);
+	// First the chair has second thoughts: nothing happens.
+	await dialog.getByRole('button', { name: t('certify_dialog_cancel') }).click();
+	await expect(dialog).toBeHidden();
 	await expect(state).toHaveAttribute('data-state', 'closed');
 	expect(await panelState()).toBe('closed');
 
 	// Then confirms: certified without the missing sheet.
-	chair.once('dialog', (dialog) => {
-		expect(dialog.message()).toBe(expectedQuestion);
-		void dialog.accept();
-	});
 	await chair.getByRole('button', { name: t('cmd_certify') }).click();
+	await dialog.getByRole('button', { name: t('certify_dialog_confirm') }).click();
 	await expect(chair.getByTestId('queue-row').filter({ hasText: body }).getByTestId('slot-state')).toHaveAttribute(
 		'data-state',
 		'certified'

@@ -189,7 +189,7 @@ test('a sheet refused for another reason (the juror was recused while offline) i
 	// Back online: refused, kept, and the reason is on screen.
 	await context.setOffline(false);
 	const notSent = page.getByTestId('not-sent');
-	await expect(notSent).toContainText(t('tablet_not_sent_other', { reason: 'You are recused from this body' }));
+	await expect(notSent).toContainText(t('tablet_not_sent_other', { reason: t('refusal_recused') }));
 	await expect(notSent).toContainText(t('tablet_hint_other'));
 	await expect(page.getByText(t('you_are_recused'))).toBeVisible();
 	expect(await outboxItems(page)).toHaveLength(1);

@@ -154,7 +154,7 @@ test('a chair, three jurors and the audience run one slot from start to certific
 		await expect(page.getByTestId('submit-scores')).toHaveText(t('resubmit'));
 	}
 
-	// Chair: all three submitted, with their totals; close and certify (no confirmation needed).
+	// Chair: all three submitted, with their totals; close and certify, after one look at the panel score.
 	for (const [i, { person }] of jurors.entries()) {
 		const row = chair.getByTestId('juror-row').filter({ hasText: person.name });
 		await expect(row).toContainText(t('submitted'));
@@ -172,6 +172,14 @@ test('a chair, three jurors and the audience run one slot from start to certific
 	await expect(audience.getByTestId('leaderboard-row')).toHaveCount(0);
 	const certifyAt = Date.now();
 	await chair.getByRole('button', { name: t('cmd_certify') }).click();
+	const certifyDialog = chair.getByTestId('certify-dialog');
+	await expect(certifyDialog.getByTestId('certify-panel-score')).toHaveText(score(totals.reduce((a, b) => a + b, 0) / totals.length));
+	for (const [i, { person }] of jurors.entries())
+		await expect(certifyDialog.getByTestId('certify-juror').filter({ hasText: person.name }).locator('td').last()).toHaveText(
+			score(totals[i])
+		);
+	await expect(certifyDialog.getByTestId('certify-missing')).toHaveCount(0);
+	await certifyDialog.getByRole('button', { name: t('certify_dialog_confirm') }).click();
 	const queueRow = chair.getByTestId('queue-row').filter({ hasText: body });
 	await expect(queueRow.getByTestId('slot-state')).toHaveAttribute('data-state', 'certified');
 	await expect(chair.getByTestId('active-body')).toHaveCount(0);

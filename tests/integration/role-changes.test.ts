@@ -74,7 +74,7 @@ describe('a chair removed from their panel', () => {
 		for (const push of await Promise.all(pushes)) expect(panelOf(push)).toBe(fx.panelA.id);
 
 		await drained(chairSocket);
-		expect(chairRefused).toEqual([{ view: 'panel', error: { code: 'not_found', message: expect.any(String) } }]);
+		expect(chairRefused).toEqual([{ view: 'panel', error: { code: 'not_found', reason: 'not_chairing', message: expect.any(String) } }]);
 		expect(chairSaw).toEqual([]);
 		// Asking again is refused as well: the chair chairs no panel.
 		expect(await ask(chairSocket, 'sync', { view: 'panel' })).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -6,6 +6,6 @@ export async function sendSlotCommand(socket: JuriSocket, input: SlotCommandInpu
 	try {
 		return await socket.timeout(8000).emitWithAck('slot.command', input);
 	} catch {
-		return { ok: false, error: { code: 'internal', message: 'timeout' } };
+		return { ok: false, error: { code: 'internal', reason: 'no_answer', message: 'timeout' } };
 	}
 }

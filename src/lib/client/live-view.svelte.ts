@@ -1,5 +1,6 @@
 import type { Ack, Snapshot, SyncInput, ViewMap, ViewName } from '$lib/shared/contracts';
 import type { JuriSocket } from './socket';
+import { refusalText } from '$lib/shared/refusal-text';
 
 /**
  * Where a device keeps the latest snapshot of its own view, so a page reloaded without a network
@@ -54,7 +55,7 @@ export class LiveView<V extends ViewName> {
 		socket.on('refused', (refusal) => {
 			if (refusal.view !== this.request.view) return;
 			this.revoked = true;
-			this.error = refusal.error.message;
+			this.error = refusalText(refusal.error);
 		});
 		if (socket.connected) {
 			this.connected = true;
@@ -69,7 +70,7 @@ export class LiveView<V extends ViewName> {
 				this.revoked = false;
 				this.apply(res.data);
 			} else {
-				this.error = res.error.message;
+				this.error = refusalText(res.error);
 			}
 		});
 	}

@@ -16,7 +16,8 @@ export async function loadSnapshot<V extends ViewName>(
 		// No presence on the server-rendered first paint: the socket's snapshot fills it in.
 		return (await buildSnapshot(locals.ctx.db, view, locals.user, scope, noPresence)) as Snapshot<V>;
 	} catch (e) {
-		if (e instanceof ServiceError) error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, e.message);
+		if (e instanceof ServiceError)
+			error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, { message: e.message, ...e.refusal });
 		throw e;
 	}
 }

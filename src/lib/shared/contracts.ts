@@ -3,6 +3,8 @@
  * the server, typed on the client), acknowledgement shape and live view types.
  */
 import { z } from 'zod';
+import type { ReasonedRefusal } from './refusals';
+import type { CertificationReadiness } from '$lib/domain/live/certification';
 import type { SlotClock, SlotState } from '$lib/domain/live/slot-machine';
 import type { Criterion, ScoreLevel, TieNote } from '$lib/domain/scoring';
 
@@ -67,7 +69,8 @@ export type SyncInput = z.infer<typeof syncInput>;
 export type ErrorCode =
 	'invalid_input' | 'forbidden' | 'unauthenticated' | 'not_found' | 'invalid_state' | 'conflict' | 'rate_limited' | 'internal';
 
-export interface AckError {
+/** A refusal: its kind, its reason and parameters (worded by `$lib/shared/refusal-text`), and an English message for logs. */
+export interface AckError extends ReasonedRefusal {
 	code: ErrorCode;
 	message: string;
 	issues?: { path: string; message: string }[];
@@ -117,6 +120,12 @@ export interface PanelView {
 	jurors: ChairJurorStatus[];
 	/** For the active slot: spread of the juror totals and whether it passes the evaluation's tolerance. */
 	divergence: { spread: number; tolerance: number; divergent: boolean } | null;
+	/**
+	 * For the active slot, what certifying it would give: the panel score by the evaluation's
+	 * aggregation (null below the quorum), and whether the quorum is met or reopening scoring could
+	 * still meet it. The console asks before certifying and never offers what the server refuses.
+	 */
+	certification: (CertificationReadiness & { panelScore: number | null }) | null;
 }
 
 export interface LeaderboardEntry {

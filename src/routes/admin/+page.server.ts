@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { refusalText } from '$lib/shared/refusal-text';
 import { z } from 'zod';
 import { ServiceError } from '$lib/server/services/errors';
 import { reissueJoinCode } from '$lib/server/services/people';
@@ -79,7 +80,7 @@ export const actions: Actions = {
 			});
 			return { issued: { userId: parsed.data.userId, link: `${url.origin}/join/${code}`, code, devicesSignedOut } };
 		} catch (e) {
-			if (e instanceof ServiceError) return fail(400, { issueError: e.message });
+			if (e instanceof ServiceError) return fail(400, { issueError: refusalText(e.refusal) });
 			throw e;
 		}
 	}

@@ -38,7 +38,9 @@ export interface SlotTimes {
 }
 
 export type TransitionResult =
-	{ ok: true; state: SlotState; changes: Partial<SlotTimes> } | { ok: false; reason: 'invalid_transition' | 'room_busy'; message: string };
+	| { ok: true; state: SlotState; changes: Partial<SlotTimes> }
+	/** `state` is the slot's state the command was refused in. */
+	| { ok: false; reason: 'invalid_transition' | 'room_busy'; state: SlotState; message: string };
 
 /**
  * Applies a chair's command to a slot. `roomBusy` says whether another slot of the same panel is
@@ -52,11 +54,12 @@ export function transition(slot: SlotTimes, command: SlotCommand, now: number, r
 		return {
 			ok: false,
 			reason: 'invalid_transition',
+			state: slot.state,
 			message: `Cannot ${command.replace(/_/g, ' ')} a slot that is ${slot.state.replace('_', ' ')}`
 		};
 	}
 	if (command === 'start_presentation' && roomBusy) {
-		return { ok: false, reason: 'room_busy', message: 'Another presentation in this room is not finished yet' };
+		return { ok: false, reason: 'room_busy', state: slot.state, message: 'Another presentation in this room is not finished yet' };
 	}
 	const changes: Partial<SlotTimes> = { state: rule.to };
 	switch (command) {

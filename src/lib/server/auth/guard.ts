@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { HOME_OF } from '$lib/shared/homes';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 
@@ -41,8 +42,8 @@ export function decideArea(routeId: string | null, user: SessionUser | null): Ar
  */
 export function requireArea(locals: Pick<App.Locals, 'user'>, area: Area): SessionUser {
 	const user = locals.user;
-	if (!user) error(401, 'unauthenticated');
-	if (!(AREAS[area] as readonly Role[]).includes(user.role)) error(403, 'forbidden');
+	if (!user) error(401, { message: 'unauthenticated', reason: 'unauthenticated' });
+	if (!(AREAS[area] as readonly Role[]).includes(user.role)) error(403, { message: 'forbidden', reason: 'forbidden' });
 	return user;
 }
 
@@ -74,7 +75,7 @@ export function safeReturnPath(next: string | null, fallback: string): string {
 
 /** Where each role lands after signing in. */
 export function homeOf(role: Role): string {
-	return { admin: '/admin', chair: '/panel', juror: '/juror', presenter: '/presenter' }[role];
+	return HOME_OF[role];
 }
 
 /** Where an unauthenticated visitor of a protected area is sent: the secretariat signs in with a password, everyone else joins. */

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../auth/session';
-import { forbidden } from '../services/errors';
+import { secretariatOnly } from '../services/errors';
 
 /**
  * Official documents are the secretariat's: scores of every juror and every room, before and after
@@ -8,5 +8,5 @@ import { forbidden } from '../services/errors';
  * @example requireSecretariat(actor); // throws ServiceError 'forbidden' for a chair, a juror or a presenter
  */
 export function requireSecretariat(actor: SessionUser): void {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat may generate official documents');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat may generate official documents');
 }

@@ -3,7 +3,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { syncInput, type Ack, type ViewName } from '$lib/shared/contracts';
 import { sessionIdFromToken, sessionTokenFromCookieHeader, validateSessionToken, type SessionUser } from '../auth/session';
 import type { LiveChange, Publisher, ServiceContext } from '../services/context';
-import { ServiceError } from '../services/errors';
+import { ServiceError, refusal } from '../services/errors';
 import { applySlotCommand } from '../services/live-control';
 import { buildSnapshot, consoleSnapshot, devicePresence, type Presence } from '../services/projections';
 import { submitScores } from '../services/scoring';
@@ -286,14 +286,15 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			const cost = costOf(input);
 			const verdict = guard.admit(socket.data.guard, cost);
 			if (verdict === 'cut') return cutOff(socket);
-			if (verdict === 'refuse') return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many requests; slow down' } });
+			if (verdict === 'refuse')
+				return reply({ ok: false, error: refusal('rate_limited', 'slow_down', 'Too many requests; slow down').toAck() });
 			try {
 				let user = socket.data.user;
 				// An audience sync shows only public data: it needs no session, so it costs no database read.
 				if (cost === 'command' && socket.data.sessionToken) {
 					user = (await validateSessionToken(ctx.db, socket.data.sessionToken)).user;
 					if (!user) {
-						reply({ ok: false, error: { code: 'unauthenticated', message: 'Your session has ended; join again' } });
+						reply({ ok: false, error: refusal('unauthenticated', 'session_ended', 'Your session has ended; join again').toAck() });
 						return void socket.disconnect(true);
 					}
 					socket.data.user = user;
@@ -302,13 +303,13 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			} catch (error) {
 				if (error instanceof ServiceError) return reply({ ok: false, error: error.toAck() });
 				log('command failed', error, { commandId: newEventId(), event, socketId: socket.id, userId: socket.data.user?.id });
-				reply({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server; try again' } });
+				reply({ ok: false, error: refusal('internal', 'internal', 'Something went wrong on the server; try again').toAck() });
 			}
 		}
 	}
 
 	const needUser = (user: SessionUser | null): SessionUser => {
-		if (!user) throw new ServiceError('unauthenticated', 'Sign in first');
+		if (!user) throw refusal('unauthenticated', 'sign_in_first', 'Sign in first');
 		return user;
 	};
 

@@ -10,7 +10,7 @@ import { endSessionsOf, type SessionUser } from '../auth/session';
 import { PASSWORD_POLICY, refundAttempt, reserveAttempt, type ThrottleKey } from '../auth/throttle';
 import { auditedAdminChange } from './audited';
 import { nowOf, type ServiceContext } from './context';
-import { forbidden, notFound, ServiceError } from './errors';
+import { ServiceError, notFound, secretariatOnly, tooManyAttempts } from './errors';
 import { parseInput } from './validation';
 import { MIN_PASSWORD_LENGTH } from '$lib/shared/accounts';
 
@@ -60,7 +60,7 @@ export interface AdminAccount {
 }
 
 function requireAdmin(actor: SessionUser) {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat manages secretariat accounts');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat manages secretariat accounts');
 }
 
 /**
@@ -97,8 +97,7 @@ export async function changeOwnPassword(
 	const input = parseInput(changePasswordInput, raw);
 	const keys: ThrottleKey[] = [{ key: `password-change:${actor.id}`, policy: PASSWORD_POLICY }];
 	const reservation = await reserveAttempt(ctx.db, keys, nowOf(ctx));
-	if (!reservation.ok)
-		throw new ServiceError('rate_limited', `Too many wrong passwords; try again in ${Math.ceil(reservation.retryAfterMs / 1000)} s`);
+	if (!reservation.ok) throw tooManyAttempts(reservation.retryAfterMs);
 	const user = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
 	if (!user.password_hash || !(await verifyPasswordHash(user.password_hash, input.current))) {
 		await ctx.db.transaction().execute((trx) =>

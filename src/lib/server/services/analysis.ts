@@ -17,7 +17,7 @@ import type { ResultsAnalysis } from '$lib/shared/analysis';
 import { typedNumberField } from '$lib/shared/typed-number';
 import type { SessionUser } from '../auth/session';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden } from './errors';
+import { refusal, secretariatOnly } from './errors';
 import { loadEvaluation } from './evaluation-rules';
 import { evaluationResultInputs } from './results';
 import { publishedVersion } from './results/versions';
@@ -27,7 +27,8 @@ function resultsOrRefusal(inputs: ResultInputs) {
 	try {
 		return computeResults(inputs);
 	} catch (e) {
-		if (e instanceof ScoringError) throw new ServiceError('invalid_state', `There are no results to analyse yet: ${e.message}`);
+		if (e instanceof ScoringError)
+			throw refusal('invalid_state', 'nothing_to_analyse', `There are no results to analyse yet: ${e.message}`);
 		throw e;
 	}
 }
@@ -48,7 +49,7 @@ export async function resultsAnalysis(
 	evaluationId: string,
 	raw: unknown
 ): Promise<ResultsAnalysis> {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat sees the results analysis');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat sees the results analysis');
 	const evaluation = await loadEvaluation(ctx.db, evaluationId);
 	const { inputs, panelSlots } = await evaluationResultInputs(ctx.db, evaluationId, 'all');
 	const results = resultsOrRefusal(inputs);

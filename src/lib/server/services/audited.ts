@@ -3,7 +3,7 @@ import { appendAudit, type AuditEntry } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db/schema';
 import type { ServiceContext } from './context';
-import { forbidden } from './errors';
+import { secretariatOnly } from './errors';
 
 /**
  * The shape of every secretariat setup change: admin only, one transaction, the change and its
@@ -17,7 +17,7 @@ export async function auditedAdminChange<T>(
 	actor: SessionUser,
 	work: (trx: Transaction<Database>) => Promise<{ result: T; audit: Omit<AuditEntry, 'actorId'> }>
 ): Promise<T> {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat can change the evaluation setup');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat can change the evaluation setup');
 	return ctx.db.transaction().execute(async (trx) => {
 		const { result, audit } = await work(trx);
 		await appendAudit(trx, { ...audit, actorId: actor.id });

@@ -14,7 +14,7 @@ import type { Database } from '../db/schema';
 import { priorScoresAmend } from './amendments';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden, notFound } from './errors';
+import { ServiceError, notFound, secretariatOnly } from './errors';
 import { parseInput } from './validation';
 
 /*
@@ -219,7 +219,7 @@ export async function renameCategory(ctx: ServiceContext, actor: SessionUser, ca
  * @example await moveCategory(ctx, admin, categoryId, 'up');
  */
 export async function moveCategory(ctx: ServiceContext, actor: SessionUser, categoryId: string, direction: 'up' | 'down'): Promise<void> {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat can change the evaluation setup');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat can change the evaluation setup');
 	const category = await requireCategory(ctx.db, categoryId);
 	const order = await ctx.db
 		.selectFrom('categories')
@@ -329,9 +329,12 @@ export async function updateBody(ctx: ServiceContext, actor: SessionUser, bodyId
 		const before = await requireBody(trx, bodyId);
 		await requireCategoryOf(trx, before.evaluation_id, fields.categoryId);
 		if (fields.priorScore !== before.prior_score && (await priorScoresAmend(trx, before.evaluation_id)))
-			throw new ServiceError('invalid_state', 'Results depend on this score now: correct it on the results corrections page', [
-				{ path: 'priorScore', message: 'prior_score_locked' }
-			]);
+			throw new ServiceError(
+				'invalid_state',
+				'Results depend on this score now: correct it on the results corrections page',
+				[{ path: 'priorScore', message: 'prior_score_locked' }],
+				'score_corrected_elsewhere'
+			);
 		await trx
 			.updateTable('bodies')
 			.set({

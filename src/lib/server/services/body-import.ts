@@ -22,7 +22,7 @@ import { auditedAdminChange } from './audited';
 import { correctedPriorScores, insertAmendment, priorScoresAmend } from './amendments';
 import { refreshInvited } from './bodies';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden, notFound } from './errors';
+import { ServiceError, notFound, refusal, secretariatOnly } from './errors';
 import { bumpLiveVersion } from './transaction';
 import { parseInput } from './validation';
 
@@ -113,7 +113,7 @@ async function passingGradeOf(ctx: ServiceContext, evaluationId: string): Promis
 }
 
 function requireAdmin(actor: SessionUser) {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat imports bodies');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat imports bodies');
 }
 
 /**
@@ -265,19 +265,24 @@ export async function importBodies(
 ): Promise<ImportSummary> {
 	requireAdmin(actor);
 	if (fingerprint && fingerprint !== fingerprintOf(file.bytes)) {
-		throw new ServiceError('conflict', 'This is not the file that was checked: check it again');
+		throw refusal('conflict', 'file_changed', 'This is not the file that was checked: check it again');
 	}
 	const amendment = parseInput(importAmendmentFields, amendmentInput);
 	const amends = await priorScoresAmend(ctx.db, evaluationId);
 	if (amends && amendment.reason === '')
-		throw new ServiceError('invalid_input', 'Results depend on these bodies now: give the reason for the re-import', [
-			{ path: 'reason', message: 'required' }
-		]);
+		throw new ServiceError(
+			'invalid_input',
+			'Results depend on these bodies now: give the reason for the re-import',
+			[{ path: 'reason', message: 'required' }],
+			'reimport_reason'
+		);
 	// Reading and validating happen before the transaction: it stays short, and SQLite's one
 	// connection is not held while a large file is parsed.
 	const { table, validated, mapping: parsed } = await validateFile(ctx, evaluationId, file, mapping);
 	if (validated.issues.length > 0) {
-		throw new ServiceError('invalid_input', `${validated.issues.length} rows are in error; nothing was imported`);
+		throw refusal('invalid_input', 'rows_in_error', `${validated.issues.length} rows are in error; nothing was imported`, {
+			count: validated.issues.length
+		});
 	}
 	const { summary, liveVersion } = await auditedAdminChange(ctx, actor, async (trx) => {
 		const existing = await loadExisting(trx, evaluationId);
@@ -286,7 +291,9 @@ export async function importBodies(
 			throw new ServiceError(
 				'invalid_input',
 				`Map each category the evaluation does not have (${plan.unmatched.map((u) => u.name).join(', ')}) to one it has, or create it; nothing was imported`,
-				[{ path: 'categories', message: 'category_unmapped' }]
+				[{ path: 'categories', message: 'category_unmapped' }],
+				'categories_unmapped',
+				{ names: plan.unmatched.map((u) => u.name).join(', ') }
 			);
 		}
 		const created = new Map<string, string>();

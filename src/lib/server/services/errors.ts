@@ -1,22 +1,44 @@
 import type { AckError, ErrorCode } from '$lib/shared/contracts';
+import type { ReasonedRefusal, RefusalParams, RefusalReason } from '$lib/shared/refusals';
 
-/** A refusal a user can act on: it becomes the `error` of an acknowledgement or a form failure. */
+/**
+ * A refusal a user can act on: it becomes the `error` of an acknowledgement or a form failure.
+ * It carries a refusal reason with parameters, which the client words in the reader's language
+ * (`$lib/shared/refusal-text`); the English message is for logs and API callers only. Without a
+ * reason, the error kind's generic one is used.
+ */
 export class ServiceError extends Error {
+	readonly refusal: ReasonedRefusal;
+
 	constructor(
 		readonly code: ErrorCode,
 		message: string,
-		readonly issues?: { path: string; message: string }[]
+		readonly issues?: { path: string; message: string }[],
+		reason: RefusalReason = code,
+		params?: RefusalParams
 	) {
 		super(message);
 		this.name = 'ServiceError';
+		this.refusal = params ? { reason, params } : { reason };
 	}
 
 	toAck(): AckError {
-		return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+		return { code: this.code, message: this.message, ...this.refusal, ...(this.issues ? { issues: this.issues } : {}) };
 	}
 }
 
-export const forbidden = (what = 'You may not do this') => new ServiceError('forbidden', what);
+/** A refusal with its reason and nothing else to say (no field issues). */
+export const refusal = (code: ErrorCode, reason: RefusalReason, message: string, params?: RefusalParams) =>
+	new ServiceError(code, message, undefined, reason, params);
+
+export const forbidden = (what = 'You may not do this', reason: RefusalReason = 'forbidden') => refusal('forbidden', reason, what);
+export const secretariatOnly = (what: string) => forbidden(what, 'secretariat_only');
+/** Too many failed attempts (sign-ins, password changes): how long to wait, in whole seconds. */
+export function tooManyAttempts(retryAfterMs: number): ServiceError {
+	const seconds = Math.ceil(retryAfterMs / 1000);
+	return refusal('rate_limited', 'too_many_attempts', `Too many failed attempts; try again in ${seconds} s`, { seconds });
+}
+
 export const notFound = (what: string) => new ServiceError('not_found', `${what} not found`);
 
 /**

@@ -18,7 +18,7 @@ import type { Database, Evaluation } from '../db/schema';
 import { auditedAdminChange } from './audited';
 import { refreshInvited } from './bodies';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden, notFound } from './errors';
+import { ServiceError, notFound, refusal, secretariatOnly } from './errors';
 import { insertCriteria, loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { bumpLiveVersion } from './transaction';
 
@@ -69,7 +69,7 @@ export interface SettingsView {
 
 /** Checked before any validation, so others learn nothing about the setup from the refusal. */
 export function requireAdmin(actor: SessionUser) {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat can see or change the evaluation setup');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat can see or change the evaluation setup');
 }
 
 /** The evaluation row's settings, as the domain takes them. */
@@ -327,13 +327,17 @@ export async function unlockSettings(ctx: ServiceContext, actor: SessionUser, ev
 	requireAdmin(actor);
 	const why = reason.trim();
 	if (why.length < UNLOCK_REASON_MIN || why.length > 500) {
-		throw new ServiceError('invalid_input', `Give a reason of ${UNLOCK_REASON_MIN} to 500 characters for unlocking the settings`, [
-			{ path: 'reason', message: `A reason of ${UNLOCK_REASON_MIN} to 500 characters is needed` }
-		]);
+		throw new ServiceError(
+			'invalid_input',
+			`Give a reason of ${UNLOCK_REASON_MIN} to 500 characters for unlocking the settings`,
+			[{ path: 'reason', message: `A reason of ${UNLOCK_REASON_MIN} to 500 characters is needed` }],
+			'unlock_reason',
+			{ min: UNLOCK_REASON_MIN }
+		);
 	}
 	await auditedAdminChange(ctx, actor, async (trx) => {
 		const row = await loadEvaluation(trx, evaluationId);
-		if (row.settings_locked_at === null) throw new ServiceError('invalid_state', 'The settings are not locked');
+		if (row.settings_locked_at === null) throw refusal('invalid_state', 'settings_not_locked', 'The settings are not locked');
 		await trx.updateTable('evaluations').set({ settings_locked_at: null }).where('id', '=', evaluationId).execute();
 		return {
 			result: undefined,

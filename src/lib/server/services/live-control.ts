@@ -1,9 +1,9 @@
-import { ACTIVE_STATES, transition } from '$lib/domain/live/slot-machine';
+import { ACTIVE_STATES, transition, type SlotCommand, type TransitionResult } from '$lib/domain/live/slot-machine';
 import { slotCommandInput } from '$lib/shared/contracts';
 import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden, notFound } from './errors';
+import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation } from './evaluation-rules';
 import { certificationCheck } from './results';
 import { commitLiveChange } from './transaction';
@@ -27,27 +27,43 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 	if (!slot) throw notFound('Slot');
 	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
 	const isSecretariat = actor.role === 'admin';
-	if (!isChair && !isSecretariat) throw forbidden('Only the chair of this panel or the secretariat can run this slot');
+	if (!isChair && !isSecretariat)
+		throw forbidden('Only the chair of this panel or the secretariat can run this slot', 'chair_or_secretariat_only');
 
 	if (input.command === 'certify') {
 		// The state comes first: certifying a slot still in scoring (or never scored) used to answer
 		// with the quorum or missing-juror check, asking the chair to confirm while jurors could still
 		// submit. The transition is checked again inside the transaction.
 		const allowed = transition(slot, 'certify', Date.now(), false);
-		if (!allowed.ok) throw new ServiceError('invalid_state', allowed.message);
+		if (!allowed.ok) throw transitionRefused(allowed, 'certify');
 		const evaluation = await loadEvaluation(ctx.db, slot.evaluation_id);
 		const check = await certificationCheck(ctx.db, evaluation, slot);
 		if (!check.quorumMet) {
-			throw new ServiceError(
+			const params = { valid: check.validCount, quorum: check.quorum, recused: check.recusedCount };
+			// Reopening helps only when jurors who could still score have not: never advise it otherwise.
+			if (!check.reopenHelps) {
+				throw refusal(
+					'invalid_state',
+					'quorum_unreachable',
+					`Only ${check.validCount} valid score sheets; the quorum is ${check.quorum}, and no other juror can score this body`,
+					params
+				);
+			}
+			throw refusal(
 				'invalid_state',
-				`Only ${check.validCount} valid score sheets; the quorum is ${check.quorum}. Reopen scoring so more jurors can submit.`
+				'quorum_not_met',
+				`Only ${check.validCount} valid score sheets; the quorum is ${check.quorum}. Reopen scoring so more jurors can submit.`,
+				params
 			);
 		}
 		if (check.missing.length > 0 && !input.confirmMissing) {
+			const names = check.missing.map((j) => j.name).join(', ');
 			throw new ServiceError(
 				'conflict',
-				`${check.missing.length} juror(s) have not submitted: ${check.missing.map((j) => j.name).join(', ')}. Confirm to certify without them.`,
-				check.missing.map((j) => ({ path: j.id, message: `${j.name} has not submitted` }))
+				`${check.missing.length} juror(s) have not submitted: ${names}. Confirm to certify without them.`,
+				check.missing.map((j) => ({ path: j.id, message: `${j.name} has not submitted` })),
+				'missing_sheets',
+				{ count: check.missing.length, names }
 			);
 		}
 	}
@@ -67,7 +83,7 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 				.executeTakeFirst();
 			const now = Date.now();
 			const outcome = transition(current, input.command, now, busy !== undefined);
-			if (!outcome.ok) throw new ServiceError('invalid_state', outcome.message);
+			if (!outcome.ok) throw transitionRefused(outcome, input.command);
 			const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
 			const auditHead = await appendAudit(trx, {
 				actorId: actor.id,
@@ -92,4 +108,11 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 
 	ctx.publisher.changed({ evaluationId: slot.evaluation_id, version, panels: [slot.panel_id], public: true });
 	return { state };
+}
+
+/** A command the slot's state does not allow, with the command and the state for the chair's language. */
+function transitionRefused(outcome: Extract<TransitionResult, { ok: false }>, command: SlotCommand): ServiceError {
+	return outcome.reason === 'room_busy'
+		? refusal('invalid_state', 'room_busy', outcome.message)
+		: refusal('invalid_state', 'invalid_transition', outcome.message, { command, state: outcome.state });
 }

@@ -11,7 +11,7 @@ import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden } from './errors';
+import { ServiceError, secretariatOnly } from './errors';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
 
@@ -83,7 +83,7 @@ export async function adminLiveChange<T>(
 }
 
 export function requireAdmin(actor: SessionUser): void {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat can change panels and the schedule');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat can change panels and the schedule');
 }
 
 const id = z.string().min(1, 'required').max(64);

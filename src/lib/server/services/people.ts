@@ -12,7 +12,7 @@ import type { DB } from '../db';
 import type { Database, Role } from '../db/schema';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
-import { ServiceError, notFound } from './errors';
+import { ServiceError, notFound, secretariatOnly } from './errors';
 import { bumpLiveVersion } from './transaction';
 import { parseInput } from './validation';
 
@@ -499,7 +499,7 @@ export async function reissueJoinCode(
 	userId: string,
 	options: { signOutDevices?: boolean } = {}
 ): Promise<IssuedCode> {
-	if (actor.role !== 'admin') throw new ServiceError('forbidden', 'Only the secretariat issues join codes');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat issues join codes');
 	const person = await ctx.db.selectFrom('users').select(['id', 'role', 'evaluation_id']).where('id', '=', userId).executeTakeFirst();
 	if (!person) throw notFound('Person');
 	if (person.role === 'admin' || !person.evaluation_id) {

@@ -6,8 +6,11 @@ import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/doma
 import type { AudienceView, JurorView, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
-import { ServiceError, forbidden, notFound } from './errors';
-import { loadEvaluation, loadRubric } from './evaluation-rules';
+import { ServiceError, forbidden, notFound, refusal } from './errors';
+import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
+import { certificationReadiness } from '$lib/domain/live/certification';
+import { scoreSlot, type JurorEntry } from '$lib/domain/scoring';
+import type { Evaluation, Slot } from '../db/schema';
 import { presenterResult, publicResults } from './public-results';
 import { jurorEntries } from './results';
 
@@ -113,7 +116,7 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
 	const [connected, entries, totals] = await Promise.all([
 		presence.connected(jurors.map((j) => j.id)),
-		active ? jurorEntries(db, [active.row]) : Promise.resolve(new Map()),
+		active ? jurorEntries(db, [active.row]) : Promise.resolve(new Map<string, JurorEntry[]>()),
 		active
 			? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
 			: Promise.resolve([])
@@ -140,14 +143,27 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 			submitted: statusOf.get(j.id) === 'scored',
 			total: statusOf.get(j.id) === 'scored' ? (latestTotal.get(j.id)?.total ?? null) : null
 		})),
-		divergence: active ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null
+		divergence: active ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null,
+		certification: active ? await certificationPreview(db, evaluation, active.row, entries.get(active.row.id) ?? []) : null
 	};
+}
+
+/** What certifying the slot on stage would give, by the same rules the certification and the results use. */
+async function certificationPreview(
+	db: DB,
+	evaluation: Evaluation,
+	slot: Slot,
+	entries: JurorEntry[]
+): Promise<PanelView['certification']> {
+	const rules = scoringRules(evaluation);
+	const outcome = scoreSlot(await loadRubric(db, evaluation.id), rules, { bodyId: slot.body_id, jurors: entries });
+	return { ...certificationReadiness(entries, rules.aggregation.quorum), panelScore: outcome.score };
 }
 
 /** A juror's tablet: the slot on stage in their room, the rubric, and only their own sheet. */
 export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> {
 	const seat = await db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', juror.id).executeTakeFirst();
-	if (!seat) throw new ServiceError('not_found', 'You are not seated on a panel yet');
+	if (!seat) throw refusal('not_found', 'not_seated', 'You are not seated on a panel yet');
 	const panel = await panelOf(db, seat.panel_id);
 	const [slots, rubric] = await Promise.all([slotViews(db, { panelId: panel.id }), loadRubric(db, panel.evaluation_id)]);
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
@@ -242,7 +258,7 @@ function roomDrift(rows: { planned_start: number; presentation_started_at: numbe
 async function panelFor(db: DB, viewer: SessionUser | null, panelId: string | undefined) {
 	if (viewer?.role === 'chair') {
 		const panel = await db.selectFrom('panels').select(['id', 'evaluation_id']).where('chair_id', '=', viewer.id).executeTakeFirst();
-		if (!panel) throw new ServiceError('not_found', 'You do not chair a panel yet');
+		if (!panel) throw refusal('not_found', 'not_chairing', 'You do not chair a panel yet');
 		return panel;
 	}
 	if (viewer?.role !== 'admin') throw forbidden();

@@ -1,4 +1,5 @@
 import { computeResults, type JurorEntry, type ResultInputs, type ResultSet, type SlotScores } from '$lib/domain/scoring';
+import { certificationReadiness, type CertificationReadiness } from '$lib/domain/live/certification';
 import { storedAmendments, withAmendments } from './amendments';
 import type { DB } from '../db';
 import type { Evaluation, Slot } from '../db/schema';
@@ -56,21 +57,17 @@ export async function jurorEntries(db: DB, slots: Pick<Slot, 'id' | 'panel_id' |
 	return bySlot;
 }
 
-export interface CertificationCheck {
-	quorum: number;
-	validCount: number;
-	quorumMet: boolean;
+export interface CertificationCheck extends CertificationReadiness {
 	missing: { id: string; name: string }[];
 }
 
 /** Whether a closed slot can be certified: enough valid sheets, and who has not submitted. */
 export async function certificationCheck(db: DB, evaluation: Evaluation, slot: Slot): Promise<CertificationCheck> {
 	const entries = (await jurorEntries(db, [slot])).get(slot.id) ?? [];
-	const absentIds = entries.filter((e) => e.status === 'absent').map((e) => e.jurorId);
+	const readiness = certificationReadiness(entries, scoringRules(evaluation).aggregation.quorum);
+	const { absentIds } = readiness;
 	const names = absentIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', absentIds).execute() : [];
-	const quorum = scoringRules(evaluation).aggregation.quorum;
-	const validCount = entries.filter((e) => e.status === 'scored').length;
-	return { quorum, validCount, quorumMet: validCount >= quorum, missing: names };
+	return { ...readiness, missing: names };
 }
 
 /**

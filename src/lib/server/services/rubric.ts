@@ -66,7 +66,10 @@ export async function saveRubric(ctx: ServiceContext, actor: SessionUser, evalua
 			if (scored) {
 				throw new ServiceError(
 					'invalid_state',
-					`Jurors have already scored with this rubric, so criteria cannot be added or removed and scales cannot change (${breaking.join(', ')}). Weights, names and texts can still change.`
+					`Jurors have already scored with this rubric, so criteria cannot be added or removed and scales cannot change (${breaking.join(', ')}). Weights, names and texts can still change.`,
+					undefined,
+					'rubric_scored',
+					{ criteria: breaking.join(', ') }
 				);
 			}
 		}

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import { isUniqueViolation } from '../db';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden, notFound } from './errors';
+import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadRubric } from './evaluation-rules';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
@@ -17,14 +17,14 @@ import { parseInput } from './validation';
  * @example await submitScores(ctx, juror, { slotId, submissionId: 'k3j4…', scores: { K1: 80, K2: 75, … } });
  */
 export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<ScoreReceipt> {
-	if (actor.role !== 'juror') throw forbidden('Only jurors submit scores');
+	if (actor.role !== 'juror') throw forbidden('Only jurors submit scores', 'jurors_only');
 	const input = parseInput(submitScoresInput, raw);
 
 	const receiptOf = async (): Promise<ScoreReceipt | null> => {
 		const stored = await ctx.db.selectFrom('score_submissions').selectAll().where('id', '=', input.submissionId).executeTakeFirst();
 		if (!stored) return null;
 		if (stored.juror_id !== actor.id || stored.slot_id !== input.slotId) {
-			throw new ServiceError('conflict', 'This submission id was already used for another sheet');
+			throw refusal('conflict', 'submission_reused', 'This submission id was already used for another sheet');
 		}
 		return {
 			submissionId: stored.id,
@@ -45,14 +45,14 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		.where('panel_id', '=', slot.panel_id)
 		.where('juror_id', '=', actor.id)
 		.executeTakeFirst();
-	if (!seat) throw forbidden('You are not a juror of this panel');
+	if (!seat) throw forbidden('You are not a juror of this panel', 'not_on_panel');
 	const recusal = await ctx.db
 		.selectFrom('recusals')
 		.select('id')
 		.where('juror_id', '=', actor.id)
 		.where('body_id', '=', slot.body_id)
 		.executeTakeFirst();
-	if (recusal) throw forbidden('You are recused from this body');
+	if (recusal) throw forbidden('You are recused from this body', 'recused');
 
 	const rubric = await loadRubric(ctx.db, slot.evaluation_id);
 	const sheet = validateScoreSheet(rubric, input.scores);
@@ -60,7 +60,8 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		throw new ServiceError(
 			'invalid_input',
 			sheet.issues.map((i) => i.message).join('; '),
-			sheet.issues.map((i) => ({ path: i.path, message: i.message }))
+			sheet.issues.map((i) => ({ path: i.path, message: i.message })),
+			'sheet_invalid'
 		);
 	}
 	const total = jurorTotal(rubric, sheet.value);
@@ -69,7 +70,7 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		const { result: receipt, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
 			// The state is checked inside the transaction, so a sheet can never land after the close.
 			const { state } = await trx.selectFrom('slots').select('state').where('id', '=', slot.id).executeTakeFirstOrThrow();
-			if (state !== 'scoring') throw new ServiceError('invalid_state', 'Scoring is not open for this slot');
+			if (state !== 'scoring') throw refusal('invalid_state', 'scoring_not_open', 'Scoring is not open for this slot');
 			const last = await trx
 				.selectFrom('score_submissions')
 				.select((eb) => eb.fn.max('revision').as('revision'))

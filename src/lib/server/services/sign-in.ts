@@ -5,7 +5,7 @@ import { createSession, generateSessionToken, invalidateSession, type Session } 
 import { JOIN_CODE_POLICY, PASSWORD_POLICY, refundAttempt, reserveAttempt, type ThrottleKey } from '../auth/throttle';
 import type { Role } from '../db/schema';
 import { nowOf, type ServiceContext } from './context';
-import { ServiceError } from './errors';
+import { refusal, tooManyAttempts } from './errors';
 
 export interface SignedIn {
 	token: string;
@@ -15,10 +15,6 @@ export interface SignedIn {
 
 /** Verified against when the account does not exist, so timing does not reveal which usernames do. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
-function rateLimited(retryAfterMs: number): ServiceError {
-	return new ServiceError('rate_limited', `Too many failed attempts; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
-}
 
 /** A failed attempt goes into the audit log with the address and, when it started one, the block's end. */
 async function auditFailure(
@@ -50,7 +46,7 @@ export async function signInWithPassword(ctx: ServiceContext, username: string, 
 		{ key: accountKey, policy: PASSWORD_POLICY }
 	];
 	const reservation = await reserveAttempt(ctx.db, keys, nowOf(ctx));
-	if (!reservation.ok) throw rateLimited(reservation.retryAfterMs);
+	if (!reservation.ok) throw tooManyAttempts(reservation.retryAfterMs);
 	// A deactivated secretariat account is treated as unknown: same answer, same timing.
 	const user = await ctx.db
 		.selectFrom('users')
@@ -61,7 +57,7 @@ export async function signInWithPassword(ctx: ServiceContext, username: string, 
 	const valid = await verifyPasswordHash(user?.password_hash ?? DUMMY_HASH, password);
 	if (!user || !valid) {
 		await auditFailure(ctx, { method: 'password', username, address, userId: user?.id, ...reservation });
-		throw new ServiceError('unauthenticated', 'Wrong username or password');
+		throw refusal('unauthenticated', 'wrong_password', 'Wrong username or password');
 	}
 	const token = generateSessionToken();
 	const session = await ctx.db.transaction().execute(async (trx) => {
@@ -87,7 +83,7 @@ export async function signInWithPassword(ctx: ServiceContext, username: string, 
 export async function signInWithJoinCode(ctx: ServiceContext, code: string, address: string): Promise<SignedIn> {
 	const keys: ThrottleKey[] = [{ key: `join:${address}`, policy: JOIN_CODE_POLICY }];
 	const reservation = await reserveAttempt(ctx.db, keys, nowOf(ctx));
-	if (!reservation.ok) throw rateLimited(reservation.retryAfterMs);
+	if (!reservation.ok) throw tooManyAttempts(reservation.retryAfterMs);
 	const token = generateSessionToken();
 	const signedIn = await ctx.db.transaction().execute(async (trx) => {
 		const userId = await redeemJoinCode(trx, code);
@@ -108,7 +104,11 @@ export async function signInWithJoinCode(ctx: ServiceContext, code: string, addr
 	if (!signedIn) {
 		// The code itself is never recorded: a mistyped code may be one character from a valid one.
 		await auditFailure(ctx, { method: 'join_code', address, ...reservation });
-		throw new ServiceError('unauthenticated', 'This join code is not valid: it may be mistyped, already used, revoked or expired');
+		throw refusal(
+			'unauthenticated',
+			'join_code_invalid',
+			'This join code is not valid: it may be mistyped, already used, revoked or expired'
+		);
 	}
 	return signedIn;
 }

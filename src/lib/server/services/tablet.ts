@@ -24,7 +24,7 @@ export interface UnsentSheetsReport {
  * @example const { slotIds, panelIds } = await reportUnsentSheets(ctx, juror, { slotIds: [slotId] });
  */
 export async function reportUnsentSheets(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<UnsentSheetsReport> {
-	if (actor.role !== 'juror') throw forbidden('Only jurors report unsent sheets');
+	if (actor.role !== 'juror') throw forbidden('Only jurors report unsent sheets', 'jurors_only');
 	const input = parseInput(unsentSheetsInput, raw);
 	const seats = await ctx.db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', actor.id).execute();
 	const panelIds = seats.map((s) => s.panel_id);

@@ -27,7 +27,7 @@ import type { ComparedBody, Correction, ResultsComparison } from '$lib/shared/re
 import { effectivePriorScore, insertAmendment, storedAmendments } from './amendments';
 import { auditedAdminChange } from './audited';
 import type { ServiceContext } from './context';
-import { FieldRefusal, forbidden } from './errors';
+import { FieldRefusal, secretariatOnly } from './errors';
 import { loadEvaluation, scoringRules } from './evaluation-rules';
 import { computeEvaluationResults } from './results';
 import { draftChanges } from './results/versions';
@@ -68,7 +68,7 @@ export class VisitationError extends FieldRefusal {
 }
 
 function requireAdmin(actor: SessionUser): void {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat plans visits');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat plans visits');
 }
 
 const id = z.string().min(1, 'required').max(64);

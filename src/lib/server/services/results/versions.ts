@@ -11,7 +11,7 @@ import type { SessionUser } from '../../auth/session';
 import type { DB } from '../../db';
 import type { Database, Evaluation, ResultVersionTable } from '../../db/schema';
 import type { ServiceContext } from '../context';
-import { FieldRefusal, forbidden } from '../errors';
+import { FieldRefusal, secretariatOnly } from '../errors';
 import { loadEvaluation } from '../evaluation-rules';
 import { computeEvaluationResults } from '../results';
 import { parseInput } from '../validation';
@@ -21,7 +21,7 @@ import { currentLabels, resultsView } from './views';
 type Reader = DB | Transaction<Database>;
 
 export function requireSecretariat(actor: SessionUser): void {
-	if (actor.role !== 'admin') throw forbidden('Only the secretariat reads and publishes results');
+	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat reads and publishes results');
 }
 
 export const evaluationOnly = z.object({ evaluationId: z.string().min(1).max(64) });

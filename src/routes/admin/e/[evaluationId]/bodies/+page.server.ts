@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { refusalText } from '$lib/shared/refusal-text';
 import { z } from 'zod';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { ImportFileError } from '$lib/server/import/read-table';
@@ -39,7 +40,7 @@ async function attempt(scope: Scope, formData: FormData, work: () => Promise<unk
 		return { scope, saved: true as const };
 	} catch (e) {
 		if (!(e instanceof ServiceError)) throw e;
-		const errors = e.issues?.length ? Object.fromEntries(e.issues.map((i) => [i.path, i.message])) : { _form: e.message };
+		const errors = e.issues?.length ? Object.fromEntries(e.issues.map((i) => [i.path, i.message])) : { _form: refusalText(e.refusal) };
 		const values = Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 		return fail(e.code === 'forbidden' ? 403 : 400, { scope, errors, values });
 	}
@@ -73,7 +74,13 @@ async function importStep(
 		if (e instanceof ImportFileError) return fail(400, { scope: 'import', step, fileError: { problem: e.problem, params: e.params } });
 		if (e instanceof ServiceError) {
 			const mappingErrors = e.code === 'invalid_input' && e.issues ? Object.fromEntries(e.issues.map((i) => [i.path, i.message])) : null;
-			return fail(e.code === 'forbidden' ? 403 : 400, { scope: 'import', step, code: e.code, message: e.message, mappingErrors });
+			return fail(e.code === 'forbidden' ? 403 : 400, {
+				scope: 'import',
+				step,
+				code: e.code,
+				message: refusalText(e.refusal),
+				mappingErrors
+			});
 		}
 		throw e;
 	}

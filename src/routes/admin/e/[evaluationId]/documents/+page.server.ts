@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	try {
 		return { hub: await documentsHub(locals.ctx, actor, params) };
 	} catch (e) {
-		if (e instanceof ServiceError && e.code === 'not_found') error(404, e.message);
+		if (e instanceof ServiceError && e.code === 'not_found') error(404, { message: e.message, ...e.refusal });
 		throw e;
 	}
 };

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { refusalText } from '$lib/shared/refusal-text';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { ServiceError } from '$lib/server/services/errors';
 import { InvalidSetup, SettingsLocked } from '$lib/server/services/evaluations';
@@ -24,7 +25,7 @@ export const actions: Actions = {
 		} catch (e) {
 			if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values });
 			if (e instanceof SettingsLocked) return fail(409, { errors: { _form: lockedMessage(e) }, values });
-			if (e instanceof ServiceError) return fail(400, { errors: { _form: e.message }, values });
+			if (e instanceof ServiceError) return fail(400, { errors: { _form: refusalText(e.refusal) }, values });
 			throw e;
 		}
 	}

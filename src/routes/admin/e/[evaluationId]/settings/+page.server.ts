@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { refusalText } from '$lib/shared/refusal-text';
 import { m } from '$lib/paraglide/messages';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { ServiceError } from '$lib/server/services/errors';
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 function refused(e: unknown, values: Record<string, string>) {
 	if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values });
 	if (e instanceof SettingsLocked) return fail(409, { errors: { _form: lockedMessage(e) }, values });
-	if (e instanceof ServiceError) return fail(400, { errors: { _form: e.message }, values });
+	if (e instanceof ServiceError) return fail(400, { errors: { _form: refusalText(e.refusal) }, values });
 	throw e;
 }
 
@@ -70,7 +71,7 @@ export const actions: Actions = {
 			return { unlocked: true };
 		} catch (e) {
 			if (e instanceof ServiceError) {
-				const message = e.code === 'invalid_state' ? m.settings_not_locked() : e.message;
+				const message = e.code === 'invalid_state' ? m.settings_not_locked() : refusalText(e.refusal);
 				return fail(400, { unlockErrors: { reason: message }, values: typedValues(formData) });
 			}
 			throw e;

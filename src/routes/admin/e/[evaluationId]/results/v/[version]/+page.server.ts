@@ -10,7 +10,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		return { view: await versionResults(locals.ctx, actor, { evaluationId: params.evaluationId, version: params.version }) };
 	} catch (e) {
 		// A version that does not exist (or is not a number) is a page that does not exist.
-		if (e instanceof ServiceError && (e.code === 'not_found' || e.code === 'invalid_input')) error(404, e.message);
+		if (e instanceof ServiceError && (e.code === 'not_found' || e.code === 'invalid_input'))
+			error(404, { message: e.message, ...e.refusal });
 		throw e;
 	}
 };

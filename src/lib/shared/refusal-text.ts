@@ -1,0 +1,93 @@
+/**
+ * The one place a refusal from the server becomes words in the reader's language: socket
+ * acknowledgements, form failures and error pages all pass the refusal's reason and parameters
+ * here. A slot's state or a chair's command named in a refusal is worded too, never shown as code.
+ */
+import type { SlotCommand, SlotState } from '$lib/domain/live/slot-machine';
+import { m } from '$lib/paraglide/messages';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import type { ReasonedRefusal, RefusalParams, RefusalReason } from './refusals';
+
+type Options = { locale: Locale };
+type Text = (p: RefusalParams, o: Options) => string;
+
+const str = (v: string | number | undefined) => String(v ?? '');
+
+const STATES: Record<SlotState, (i: object, o: Options) => string> = {
+	scheduled: m.state_scheduled,
+	presenting: m.state_presenting,
+	qa: m.state_qa,
+	scoring: m.state_scoring,
+	closed: m.state_closed,
+	certified: m.state_certified,
+	no_show: m.state_no_show
+};
+
+const COMMANDS: Record<SlotCommand, (i: object, o: Options) => string> = {
+	start_presentation: m.cmd_start_presentation,
+	start_qa: m.cmd_start_qa,
+	open_scoring: m.cmd_open_scoring,
+	close_scoring: m.cmd_close_scoring,
+	reopen_scoring: m.cmd_reopen_scoring,
+	certify: m.cmd_certify,
+	mark_no_show: m.cmd_no_show
+};
+
+const named = <K extends string>(labels: Record<K, (i: object, o: Options) => string>, key: unknown, o: Options) =>
+	typeof key === 'string' && Object.hasOwn(labels, key) ? labels[key as K]({}, o) : str(key as string);
+
+const TEXTS: Record<RefusalReason, Text> = {
+	invalid_input: (_, o) => m.refusal_invalid_input({}, o),
+	forbidden: (_, o) => m.refusal_forbidden({}, o),
+	unauthenticated: (_, o) => m.refusal_unauthenticated({}, o),
+	not_found: (_, o) => m.refusal_not_found({}, o),
+	invalid_state: (_, o) => m.refusal_invalid_state({}, o),
+	conflict: (_, o) => m.refusal_conflict({}, o),
+	rate_limited: (_, o) => m.refusal_rate_limited({}, o),
+	internal: (_, o) => m.refusal_internal({}, o),
+	sign_in_first: (_, o) => m.refusal_sign_in_first({}, o),
+	session_ended: (_, o) => m.refusal_session_ended({}, o),
+	wrong_password: (_, o) => m.refusal_wrong_password({}, o),
+	join_code_invalid: (_, o) => m.refusal_join_code_invalid({}, o),
+	too_many_attempts: (p, o) => m.refusal_too_many_attempts({ seconds: str(p.seconds) }, o),
+	slow_down: (_, o) => m.refusal_slow_down({}, o),
+	no_answer: (_, o) => m.refusal_no_answer({}, o),
+	secretariat_only: (_, o) => m.refusal_secretariat_only({}, o),
+	chair_or_secretariat_only: (_, o) => m.refusal_chair_or_secretariat_only({}, o),
+	jurors_only: (_, o) => m.refusal_jurors_only({}, o),
+	not_on_panel: (_, o) => m.refusal_not_on_panel({}, o),
+	recused: (_, o) => m.refusal_recused({}, o),
+	not_seated: (_, o) => m.refusal_not_seated({}, o),
+	not_chairing: (_, o) => m.refusal_not_chairing({}, o),
+	invalid_transition: (p, o) =>
+		m.refusal_invalid_transition({ command: named(COMMANDS, p.command, o), state: named(STATES, p.state, o) }, o),
+	room_busy: (_, o) => m.refusal_room_busy({}, o),
+	scoring_not_open: (_, o) => m.refusal_scoring_not_open({}, o),
+	quorum_not_met: (p, o) => m.refusal_quorum_not_met({ valid: str(p.valid), quorum: str(p.quorum) }, o),
+	quorum_unreachable: (p, o) => m.refusal_quorum_unreachable({ valid: str(p.valid), quorum: str(p.quorum), recused: str(p.recused) }, o),
+	missing_sheets: (p, o) => m.refusal_missing_sheets({ count: str(p.count), names: str(p.names) }, o),
+	sheet_invalid: (_, o) => m.refusal_sheet_invalid({}, o),
+	submission_reused: (_, o) => m.refusal_submission_reused({}, o),
+	settings_not_locked: (_, o) => m.refusal_settings_not_locked({}, o),
+	unlock_reason: (p, o) => m.refusal_unlock_reason({ min: str(p.min) }, o),
+	file_changed: (_, o) => m.refusal_file_changed({}, o),
+	rows_in_error: (p, o) => m.refusal_rows_in_error({ count: str(p.count) }, o),
+	reimport_reason: (_, o) => m.refusal_reimport_reason({}, o),
+	score_corrected_elsewhere: (_, o) => m.refusal_score_corrected_elsewhere({}, o),
+	nothing_to_analyse: (_, o) => m.refusal_nothing_to_analyse({}, o),
+	rubric_scored: (p, o) => m.refusal_rubric_scored({ criteria: str(p.criteria) }, o),
+	categories_unmapped: (p, o) => m.refusal_categories_unmapped({ names: str(p.names) }, o)
+};
+
+/**
+ * A refusal in words. Anything that is not a known refusal (an old server, a garbled reply) reads
+ * as the generic server failure rather than as code.
+ *
+ * @example refusalText({ reason: 'quorum_not_met', params: { valid: 1, quorum: 2 } }) // "Baru 1 lembar nilai sah, …"
+ */
+export function refusalText(refusal: Partial<ReasonedRefusal> | null | undefined, locale?: Locale): string {
+	const o = { locale: locale ?? getLocale() };
+	const reason = refusal?.reason;
+	const text = reason && Object.hasOwn(TEXTS, reason) ? TEXTS[reason] : TEXTS.internal;
+	return text(refusal?.params ?? {}, o);
+}
