@@ -164,7 +164,20 @@ export type PublicResults =
 	| ({ kind: 'published'; leaderboards: Leaderboard<LeaderboardEntry>[] } & PublishedVersionLabel)
 	| { kind: 'provisional'; leaderboards: Leaderboard<LeaderboardEntry>[] }
 	| { kind: 'ranks_only'; leaderboards: Leaderboard<RankOnlyEntry>[] }
-	| { kind: 'hidden' };
+	| { kind: 'hidden' }
+	| {
+			kind: 'staged';
+			/** The version being revealed; null: the provisional results of certified slots. */
+			published: PublishedVersionLabel | null;
+			/** The category the reveal console stepped last. */
+			focusCategoryId: string | null;
+			leaderboards: RevealBoard[];
+	  };
+
+/** A category of a staged reveal: the lines revealed so far (the bottom ones, in rank order) and how many are still hidden. */
+export interface RevealBoard extends Leaderboard<LeaderboardEntry> {
+	hidden: number;
+}
 
 export interface AudienceView {
 	evaluation: { id: string; name: string };
