@@ -122,6 +122,8 @@ export interface PanelView {
 export interface LeaderboardEntry {
 	bodyId: string;
 	bodyName: string;
+	/** The name a big screen has room for ("Aceh" for "Pemerintah Provinsi Aceh"). */
+	bodyShortName: string;
 	rank: number;
 	/** Set when the rank is shared, or the tie-break chain placed the body inside a shared rank. */
 	tie: TieNote | null;
@@ -180,7 +182,8 @@ export interface RevealBoard extends Leaderboard<LeaderboardEntry> {
 }
 
 export interface AudienceView {
-	evaluation: { id: string; name: string };
+	/** `bands`: the qualification labels, high to low. */
+	evaluation: { id: string; name: string; bands: string[] };
 	rooms: { panelId: string; name: string; room: string; onStage: SlotView | null; next: SlotView | null }[];
 	results: PublicResults;
 }

@@ -111,6 +111,7 @@ export async function publicResults(db: DB, evaluation: Evaluation): Promise<Pub
 	const line = (e: ResultEntry): LeaderboardEntry => ({
 		bodyId: e.bodyId,
 		bodyName: nameOf(e.bodyId),
+		bodyShortName: labels.bodies[e.bodyId]?.shortName || nameOf(e.bodyId),
 		rank: e.rankInCategory,
 		tie: ties.get(e.bodyId) ?? null,
 		presentationScore: e.presentation?.score ?? null,

@@ -52,6 +52,7 @@ export async function revealConsole(ctx: ServiceContext, actor: SessionUser, raw
 			lines: entries.map((e, i) => ({
 				bodyId: e.bodyId,
 				bodyName: labels.bodies[e.bodyId]?.name ?? '',
+				bodyShortName: labels.bodies[e.bodyId]?.shortName ?? '',
 				rank: e.rankInCategory,
 				tie: ties.get(e.bodyId) ?? null,
 				presentationScore: e.presentation?.score ?? null,
