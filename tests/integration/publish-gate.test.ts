@@ -164,6 +164,7 @@ describe('after certification and publication', () => {
 			{
 				bodyId: fx.panelA.slots[0].bodyId,
 				bodyName: 'Pemerintah Provinsi Aceh',
+				bodyShortName: 'Aceh',
 				rank: 1,
 				tie: null,
 				presentationScore: expect.closeTo((53.6 + 59.7 + 51.5) / 3, 10),

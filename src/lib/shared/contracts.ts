@@ -131,6 +131,8 @@ export interface PanelView {
 export interface LeaderboardEntry {
 	bodyId: string;
 	bodyName: string;
+	/** The name a big screen has room for ("Aceh" for "Pemerintah Provinsi Aceh"). */
+	bodyShortName: string;
 	rank: number;
 	/** Set when the rank is shared, or the tie-break chain placed the body inside a shared rank. */
 	tie: TieNote | null;
@@ -173,10 +175,24 @@ export type PublicResults =
 	| ({ kind: 'published'; leaderboards: Leaderboard<LeaderboardEntry>[] } & PublishedVersionLabel)
 	| { kind: 'provisional'; leaderboards: Leaderboard<LeaderboardEntry>[] }
 	| { kind: 'ranks_only'; leaderboards: Leaderboard<RankOnlyEntry>[] }
-	| { kind: 'hidden' };
+	| { kind: 'hidden' }
+	| {
+			kind: 'staged';
+			/** The version being revealed; null: the provisional results of certified slots. */
+			published: PublishedVersionLabel | null;
+			/** The category the reveal console stepped last. */
+			focusCategoryId: string | null;
+			leaderboards: RevealBoard[];
+	  };
+
+/** A category of a staged reveal: the lines revealed so far (the bottom ones, in rank order) and how many are still hidden. */
+export interface RevealBoard extends Leaderboard<LeaderboardEntry> {
+	hidden: number;
+}
 
 export interface AudienceView {
-	evaluation: { id: string; name: string };
+	/** `bands`: the qualification labels, high to low. */
+	evaluation: { id: string; name: string; bands: string[] };
 	rooms: { panelId: string; name: string; room: string; onStage: SlotView | null; next: SlotView | null }[];
 	results: PublicResults;
 }

@@ -26,7 +26,8 @@ export function sessionCookieFrom(setCookies: string[]): string | null {
 	return null;
 }
 
-async function formPost(baseURL: string, path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+/** A browser's plain form POST (our Origin, HTML accepted), with the session cookie if any. */
+export async function formPost(baseURL: string, path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
 	return fetch(new URL(path, baseURL), {
 		method: 'POST',
 		redirect: 'manual',

@@ -36,3 +36,5 @@ export { buildShortlist } from './shortlist';
 export type { CutReason, Shortlist, ShortlistEntry, ShortlistReason, ShortlistRule } from './shortlist';
 export { weightSensitivity } from './sensitivity';
 export type { SensitivityReport, WeightChange } from './sensitivity';
+export { revealBack, revealForward, revealedLines, shownCount } from './reveal';
+export type { RevealLine, RevealUnit } from './reveal';

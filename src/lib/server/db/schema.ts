@@ -12,8 +12,11 @@ import type { SlotState } from '../../domain/live/slot-machine';
 
 export type Role = 'admin' | 'chair' | 'juror' | 'presenter';
 
-/** Before publication: provisional results of certified slots ("sementara"), ranks without scores, or nothing. */
-export type PublicResultsPolicy = 'provisional' | 'ranks_only' | 'hidden';
+/**
+ * Before publication: provisional results of certified slots ("sementara"), ranks without scores,
+ * or nothing. 'staged' (before and after publication): only what the reveal console revealed.
+ */
+export type PublicResultsPolicy = 'provisional' | 'ranks_only' | 'hidden' | 'staged';
 
 /** What an amendment corrects. */
 export type AmendmentKind = 'prior_score' | 'juror_sheet' | 'presentation_score' | 'final_score';
@@ -86,7 +89,17 @@ export interface EvaluationTable {
 	public_results: Generated<PublicResultsPolicy>;
 	/** 1 for the evaluation running now (at most one): /admin and /live show it by default. */
 	running: Generated<number>;
+	/** The category the reveal console stepped last: the big screen shows it. */
+	reveal_category_id: Generated<string | null>;
 	created_at: number;
+}
+
+/** The staged reveal: how many bodies of a category are revealed, counted from the bottom. */
+export interface ResultRevealTable {
+	evaluation_id: string;
+	category_id: string;
+	revealed: number;
+	updated_at: number;
 }
 
 export interface CategoryTable {
@@ -360,6 +373,7 @@ export interface Database {
 	visit_teams: VisitTeamTable;
 	visits: VisitTable;
 	score_amendments: ScoreAmendmentTable;
+	result_reveals: ResultRevealTable;
 	audit_log: AuditLogTable;
 	login_throttle: LoginThrottleTable;
 }

@@ -3,6 +3,7 @@
  * Public views (audience, presenter) read only certified slots and published results.
  */
 import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
+import type { Band } from '$lib/domain/scoring';
 import type { AudienceView, JurorView, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
@@ -78,7 +79,8 @@ export async function audienceView(db: DB, evaluationId: string): Promise<Audien
 		publicResults(db, evaluation)
 	]);
 	return {
-		evaluation: { id: evaluation.id, name: evaluation.name },
+		// Band labels high to low: the big screen marks each band with its own shape, in this order.
+		evaluation: { id: evaluation.id, name: evaluation.name, bands: (JSON.parse(evaluation.bands) as Band[]).map((b) => b.label) },
 		rooms: panels.map((panel) => {
 			const queue = slots.filter((s) => s.row.panel_id === panel.id).map((s) => s.view);
 			return {

@@ -12,7 +12,7 @@ import { notFound } from './errors';
 import { bumpLiveVersion } from './transaction';
 import { parseInput } from './validation';
 
-export const PUBLIC_RESULTS_POLICIES = ['provisional', 'ranks_only', 'hidden'] as const satisfies readonly PublicResultsPolicy[];
+export const PUBLIC_RESULTS_POLICIES = ['provisional', 'ranks_only', 'hidden', 'staged'] as const satisfies readonly PublicResultsPolicy[];
 
 export const publicResultsInput = z.object({
 	evaluationId: z.string().min(1).max(64),
