@@ -3,6 +3,7 @@ import * as initial from './2026-11-29T00-initial';
 import * as auditAnchors from './2026-12-02T00-audit-anchors';
 import * as resultsPublication from './2026-12-02T01-results-publication';
 import * as resultsOnRecord from './2026-12-03T20-results-on-record';
+import * as eventTimeZone from './2026-12-04T00-event-time-zone';
 
 /**
  * Every migration, by name. An explicit list rather than a folder scan, so the same code runs
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-29T00-initial': initial,
 	'2026-12-02T00-audit-anchors': auditAnchors,
 	'2026-12-02T01-results-publication': resultsPublication,
-	'2026-12-03T20-results-on-record': resultsOnRecord
+	'2026-12-03T20-results-on-record': resultsOnRecord,
+	'2026-12-04T00-event-time-zone': eventTimeZone
 };

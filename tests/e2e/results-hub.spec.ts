@@ -47,6 +47,8 @@ test('publish v1 with a decree, correct a score, see the draft diff, publish v2,
 	await expect(page.getByRole('heading', { level: 1, name: t('res_title') })).toBeVisible();
 	await expect(page.getByRole('heading', { name: t('res_draft_label') })).toBeVisible();
 	await expect(page.getByTestId('method')).toContainText('70% SAQ');
+	// 25 of the demo's 26 slots are still to be scored: the secretariat is warned, and may still publish (below).
+	await expect(page.getByTestId('slots-to-score')).toHaveText(t('res_publish_slots_to_score', { count: 25 }));
 	await photograph(page, 'hub-draft');
 
 	// Version 1: the decree number is required, and says so next to the field.

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { SlotClock, SlotState } from '$lib/domain/live/slot-machine';
 import type { Criterion, ScoreLevel, TieNote } from '$lib/domain/scoring';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 
 const id = z.string().min(1).max(64);
 
@@ -93,10 +94,20 @@ export type CriterionView = Criterion & { levels: ScoreLevel[] };
 
 export interface JurorView {
 	panel: { id: string; name: string; room: string };
+	/** The event's zone: every view shows times on its clocks (event-time.ts), whatever the device's zone. */
+	timeZone: EventZone;
 	slot: (SlotView & { recused: boolean }) | null;
+	/** Between slots: who the room waits for, and when they are planned. */
+	next: NextInRoom | null;
 	rubric: CriterionView[];
 	/** This juror's own current sheet for the slot on stage; never anyone else's. */
 	mine: { scores: Record<string, number>; total: number; revision: number; submissionId: string; submittedAt: number } | null;
+}
+
+/** The slot a room waits for between presentations: the body and its planned start. */
+export interface NextInRoom {
+	bodyName: string;
+	plannedStart: number;
 }
 
 export interface ChairJurorStatus {
@@ -112,6 +123,7 @@ export interface ChairJurorStatus {
 
 export interface PanelView {
 	panel: { id: string; name: string; room: string };
+	timeZone: EventZone;
 	queue: SlotView[];
 	activeSlotId: string | null;
 	jurors: ChairJurorStatus[];
@@ -167,15 +179,18 @@ export type PublicResults =
 	| { kind: 'hidden' };
 
 export interface AudienceView {
-	evaluation: { id: string; name: string };
+	evaluation: { id: string; name: string; timeZone: EventZone };
 	rooms: { panelId: string; name: string; room: string; onStage: SlotView | null; next: SlotView | null }[];
 	results: PublicResults;
 }
 
 export interface PresenterView {
 	body: { id: string; name: string; categoryName: string };
+	timeZone: EventZone;
 	slot: (SlotView & { room: string; panelName: string; slotsBefore: number; driftMs: number }) | null;
 	onStage: { bodyName: string } | null;
+	/** When nobody is on stage: the body the room waits for, if it is not this one. */
+	next: NextInRoom | null;
 	/** The body's line of the published version, with its label; null before publication. */
 	result:
 		| ({

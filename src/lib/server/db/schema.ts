@@ -9,6 +9,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { SlotState } from '../../domain/live/slot-machine';
+import type { EventZone } from '../../domain/setup/event-zone';
 
 export type Role = 'admin' | 'chair' | 'juror' | 'presenter';
 
@@ -86,6 +87,8 @@ export interface EvaluationTable {
 	public_results: Generated<PublicResultsPolicy>;
 	/** 1 for the evaluation running now (at most one): /admin and /live show it by default. */
 	running: Generated<number>;
+	/** The IANA zone the event's clocks show: times are entered and shown in it. */
+	time_zone: Generated<EventZone>;
 	created_at: number;
 }
 

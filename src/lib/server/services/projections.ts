@@ -3,7 +3,7 @@
  * Public views (audience, presenter) read only certified slots and published results.
  */
 import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
-import type { AudienceView, JurorView, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
+import type { AudienceView, JurorView, NextInRoom, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ServiceError, forbidden, notFound } from './errors';
@@ -75,7 +75,7 @@ export async function audienceView(db: DB, evaluationId: string): Promise<Audien
 		publicResults(db, evaluation)
 	]);
 	return {
-		evaluation: { id: evaluation.id, name: evaluation.name },
+		evaluation: { id: evaluation.id, name: evaluation.name, timeZone: evaluation.time_zone },
 		rooms: panels.map((panel) => {
 			const queue = slots.filter((s) => s.row.panel_id === panel.id).map((s) => s.view);
 			return {
@@ -88,6 +88,12 @@ export async function audienceView(db: DB, evaluationId: string): Promise<Audien
 		}),
 		results
 	};
+}
+
+/** The body a room waits for between slots, and when it is planned. */
+function nextInRoom(queue: readonly SlotView[]): NextInRoom | null {
+	const next = nextScheduledSlot(queue);
+	return next ? { bodyName: next.bodyName, plannedStart: next.plannedStart } : null;
 }
 
 async function panelOf(db: DB, panelId: string) {
@@ -127,6 +133,7 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 	const spread = submittedTotals.length > 1 ? Math.max(...submittedTotals) - Math.min(...submittedTotals) : 0;
 	return {
 		panel: { id: panel.id, name: panel.name, room: panel.room },
+		timeZone: evaluation.time_zone,
 		queue: slots.map((s) => s.view),
 		activeSlotId: active?.view.id ?? null,
 		jurors: jurors.map((j) => ({
@@ -149,7 +156,11 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	const seat = await db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', juror.id).executeTakeFirst();
 	if (!seat) throw new ServiceError('not_found', 'You are not seated on a panel yet');
 	const panel = await panelOf(db, seat.panel_id);
-	const [slots, rubric] = await Promise.all([slotViews(db, { panelId: panel.id }), loadRubric(db, panel.evaluation_id)]);
+	const [slots, rubric, evaluation] = await Promise.all([
+		slotViews(db, { panelId: panel.id }),
+		loadRubric(db, panel.evaluation_id),
+		loadEvaluation(db, panel.evaluation_id)
+	]);
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
 	let mine: JurorView['mine'] = null;
 	let recused = false;
@@ -177,7 +188,9 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	}
 	return {
 		panel: { id: panel.id, name: panel.name, room: panel.room },
+		timeZone: evaluation.time_zone,
 		slot: active ? { ...active.view, recused } : null,
+		next: active ? null : nextInRoom(slots.map((s) => s.view)),
 		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] })),
 		mine
 	};
@@ -197,12 +210,16 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 	const mySlot = await db.selectFrom('slots').selectAll().where('body_id', '=', body.id).executeTakeFirst();
 	let slot: PresenterView['slot'] = null;
 	let onStage: PresenterView['onStage'] = null;
+	let next: PresenterView['next'] = null;
 	if (mySlot) {
 		const panel = await panelOf(db, mySlot.panel_id);
 		const queue = await slotViews(db, { panelId: panel.id });
 		const views = queue.map((s) => s.view);
 		const current = queue.find((s) => s.view.id === activeSlot(views)?.id);
 		onStage = current ? { bodyName: current.view.bodyName } : null;
+		// When the presenter's own slot is next, the page says "you are next", not their name.
+		const waiting = current ? null : nextInRoom(views);
+		next = waiting && nextScheduledSlot(views)?.id !== mySlot.id ? waiting : null;
 		const mine = queue.find((s) => s.view.id === mySlot.id)!;
 		slot = {
 			...mine.view,
@@ -217,8 +234,10 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 	}
 	return {
 		body: { id: body.id, name: body.name, categoryName: body.category_name },
+		timeZone: evaluation.time_zone,
 		slot,
 		onStage,
+		next,
 		result: await presenterResult(db, evaluation, body.id)
 	};
 }
