@@ -89,7 +89,7 @@ test('publish v1 with a decree, correct a score, see the draft diff, publish v2,
 	await page.locator('select[name="bodyId"]').selectOption({ label: `${presenter} · Pemerintah Provinsi` });
 	await page.locator('select[name="jurorId"]').selectOption({ label: cast.jurors('Panel B')[0].name });
 	await expect(page.getByRole('textbox', { name: /^K1 / })).toHaveValue('88');
-	await expect(page.getByText(t('res_consent_help'))).toBeVisible();
+	await expect(page.getByText(t('res_consent_help', { zone: 'WIB' }))).toBeVisible();
 	await photograph(page, 'corrections-sheet');
 
 	// The draft and what publishing it would change, in the hub: Banten moves up and into Informatif.

@@ -187,7 +187,8 @@ export interface AudienceView {
 export interface PresenterView {
 	body: { id: string; name: string; categoryName: string };
 	timeZone: EventZone;
-	slot: (SlotView & { room: string; panelName: string; slotsBefore: number; driftMs: number }) | null;
+	/** expectedStart: when the slot is expected to start from the room's real progress (its plan once it started). */
+	slot: (SlotView & { room: string; panelName: string; slotsBefore: number; expectedStart: number }) | null;
 	onStage: { bodyName: string } | null;
 	/** When nobody is on stage: the body the room waits for, if it is not this one. */
 	next: NextInRoom | null;

@@ -2,6 +2,7 @@
  * Live views: what each kind of screen shows, built from the database for one viewer.
  * Public views (audience, presenter) read only certified slots and published results.
  */
+import { expectedStarts } from '$lib/domain/live/expected-start';
 import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
 import type { AudienceView, JurorView, NextInRoom, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
@@ -196,7 +197,7 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	};
 }
 
-/** A body's leader: their slot, how many present before them, how late the room runs, and their result once published. */
+/** A body's leader: their slot, how many present before them, when they are expected on stage, and their result once published. */
 export async function presenterView(db: DB, presenter: SessionUser, now: number): Promise<PresenterView> {
 	if (!presenter.bodyId || !presenter.evaluationId) throw forbidden();
 	const body = await db
@@ -226,10 +227,22 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 			room: panel.room,
 			panelName: panel.name,
 			slotsBefore: slotsBefore(views, mySlot.id) ?? 0,
-			driftMs: roomDrift(
-				queue.map((s) => s.row),
-				now
-			)
+			expectedStart:
+				expectedStarts(
+					queue.map(({ row }) => ({
+						id: row.id,
+						plannedStart: row.planned_start,
+						state: row.state,
+						presentationMinutes: row.presentation_minutes,
+						qaMinutes: row.qa_minutes,
+						scoringMinutes: row.scoring_minutes,
+						presentationStartedAt: row.presentation_started_at,
+						certifiedAt: row.certified_at
+					})),
+					{ changeoverMinutes: evaluation.changeover_minutes },
+					now,
+					evaluation.time_zone
+				).get(mySlot.id) ?? mySlot.planned_start
 		};
 	}
 	return {
@@ -240,21 +253,6 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 		next,
 		result: await presenterResult(db, evaluation, body.id)
 	};
-}
-
-/**
- * How late the room runs: the latest actual start against its plan or, when the next slot's
- * planned start has passed without it starting, how long it has been waiting.
- */
-function roomDrift(rows: { planned_start: number; presentation_started_at: number | null; state: string }[], now: number): number {
-	const started = rows
-		.filter((r) => r.presentation_started_at !== null)
-		.sort((a, b) => b.presentation_started_at! - a.presentation_started_at!)[0];
-	const startedDrift = started ? started.presentation_started_at! - started.planned_start : 0;
-	const waiting = rows.filter((r) => r.state === 'scheduled').sort((a, b) => a.planned_start - b.planned_start)[0];
-	const waitingDrift =
-		waiting && !rows.some((r) => ['presenting', 'qa', 'scoring', 'closed'].includes(r.state)) ? now - waiting.planned_start : 0;
-	return Math.max(startedDrift, waitingDrift, 0);
 }
 
 /** The panel a chair runs, or any panel the secretariat names. */
