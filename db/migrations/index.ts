@@ -3,6 +3,7 @@ import * as initial from './2026-11-29T00-initial';
 import * as auditAnchors from './2026-12-02T00-audit-anchors';
 import * as resultsPublication from './2026-12-02T01-results-publication';
 import * as resultsOnRecord from './2026-12-03T20-results-on-record';
+import * as eventTimeZone from './2026-12-04T00-event-time-zone';
 import * as signedVersions from './2026-12-04T00-signed-versions';
 import * as stagedReveal from './2026-12-04T10-staged-reveal';
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-02T00-audit-anchors': auditAnchors,
 	'2026-12-02T01-results-publication': resultsPublication,
 	'2026-12-03T20-results-on-record': resultsOnRecord,
+	'2026-12-04T00-event-time-zone': eventTimeZone,
 	'2026-12-04T00-signed-versions': signedVersions,
 	'2026-12-04T10-staged-reveal': stagedReveal
 };

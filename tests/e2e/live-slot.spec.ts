@@ -60,7 +60,7 @@ test('a chair, three jurors and the audience run one slot from start to certific
 	await expect(audience.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
 	await expect(audience.getByTestId('leaderboard-empty')).toHaveText(t('leaderboard_empty'));
 	const merapi = audience.getByTestId('room').filter({ hasText: 'Ruang Merapi' });
-	await expect(merapi).toContainText(t('room_idle'));
+	await expect(merapi).toContainText(t('room_waiting_next'));
 
 	// The chair joins; the jurors join, each on their own tablet, with acknowledgements gated.
 	const { page: chair } = await personPage(browser, chairPerson);
@@ -78,7 +78,8 @@ test('a chair, three jurors and the audience run one slot from start to certific
 		await page.getByRole('button', { name: t('join_submit') }).tap();
 		await expect(page).toHaveURL(/\/juror$/);
 		await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
-		await expect(page.getByTestId('no-slot')).toHaveText(t('juror_waiting'));
+		await expect(page.getByTestId('no-slot')).toContainText(t('room_waiting_next'));
+		await expect(page.getByTestId('next-in-room')).toContainText(body);
 		jurors.push({ person, page, gate });
 	}
 	await expect(chair.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
@@ -194,7 +195,7 @@ test('a chair, three jurors and the audience run one slot from start to certific
 	// (As rendered: on a big screen the qualification has its own column.)
 	await expect(row.locator('td')).toHaveText(['1', body, score(presentation), score(final), 'Informatif'], { useInnerText: true });
 	await expect(audience.getByTestId('leaderboard-row')).toHaveCount(1);
-	await expect(merapi).toContainText(t('room_idle'));
+	await expect(merapi).toContainText(t('room_waiting_next'));
 	expect(await audience.evaluate(() => (window as unknown as { __juriPageId?: string }).__juriPageId)).toBe('first-load');
 	const seen = await audience.evaluate(() => (window as unknown as { __juriRowsSeen: { at: number; text: string }[] }).__juriRowsSeen);
 	expect(seen.length).toBeGreaterThan(0);

@@ -55,6 +55,8 @@ test('publish v1 with a decree, correct a score, see the draft diff while /live 
 	await expect(page.getByRole('heading', { level: 1, name: t('res_title') })).toBeVisible();
 	await expect(page.getByRole('heading', { name: t('res_draft_label') })).toBeVisible();
 	await expect(page.getByTestId('method')).toContainText('70% SAQ');
+	// 25 of the demo's 26 slots are still to be scored: the secretariat is warned, and may still publish (below).
+	await expect(page.getByTestId('slots-to-score')).toHaveText(t('res_publish_slots_to_score', { count: 25 }));
 	await photograph(page, 'hub-draft');
 
 	// Version 1: the decree number is required, and says so next to the field.
@@ -117,7 +119,7 @@ test('publish v1 with a decree, correct a score, see the draft diff while /live 
 	await page.locator('select[name="bodyId"]').selectOption({ label: `${presenter} · Pemerintah Provinsi` });
 	await page.locator('select[name="jurorId"]').selectOption({ label: cast.jurors('Panel B')[0].name });
 	await expect(page.getByRole('textbox', { name: /^K1 / })).toHaveValue('88');
-	await expect(page.getByText(t('res_consent_help'))).toBeVisible();
+	await expect(page.getByText(t('res_consent_help', { zone: 'WIB' }))).toBeVisible();
 	await photograph(page, 'corrections-sheet');
 
 	// The draft and what publishing it would change, in the hub: Banten moves up and into Informatif.

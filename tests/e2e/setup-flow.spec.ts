@@ -368,7 +368,7 @@ test('the secretariat sets up an evaluation from scratch and its first slot goes
 		await expect(page.getByRole('heading', { name: EVALUATION, level: 1 })).toBeVisible();
 		await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
 		const liveRoom = page.getByTestId('room').filter({ hasText: PANEL.room });
-		await expect(liveRoom).toContainText(t('room_idle'));
+		await expect(liveRoom).toContainText(t('room_waiting_next'));
 		await expect(liveRoom).toContainText(`${t('next_up')}: ${firstBody}`);
 
 		const chairContext = await browser.newContext(DEVICES.tablet);
@@ -391,7 +391,7 @@ test('the secretariat sets up an evaluation from scratch and its first slot goes
 		await expect(liveRoom).toContainText(t('on_stage'));
 		await expect(liveRoom).toContainText(firstBody);
 		await expect(liveRoom.getByTestId('countdown')).toBeVisible();
-		await expect(page.getByTestId('room').filter({ hasText: SECOND_PANEL.room })).toContainText(t('room_idle'));
+		await expect(page.getByTestId('room').filter({ hasText: SECOND_PANEL.room })).toContainText(t('room_waiting_next'));
 
 		await chairContext.close();
 		await adminContext.close();

@@ -22,7 +22,9 @@ describe('the demo seed', () => {
 			start: w.starts_at,
 			end: w.ends_at
 		}));
-		expect(windows.map((w) => `${eventTime(w.start)}-${eventTime(w.end)}`)).toEqual(Array(3).fill(['08:00-12:00', '13:00-17:00']).flat());
+		expect(windows.map((w) => `${eventTime(w.start, 'Asia/Jakarta')}-${eventTime(w.end, 'Asia/Jakarta')}`)).toEqual(
+			Array(3).fill(['08:00-12:00', '13:00-17:00']).flat()
+		);
 
 		const slots = await app.db
 			.selectFrom('slots')
@@ -36,7 +38,7 @@ describe('the demo seed', () => {
 		const slotMs = 35 * 60_000;
 		expect(slots.every((s) => insideOneWindow({ start: s.planned_start, end: s.planned_start + slotMs }, windows))).toBe(true);
 		// Each room starts its first day at 08:00 event time (WIB), whatever the server's time zone.
-		expect(slots.filter((s) => s.position === 0).map((s) => eventTime(s.planned_start))).toEqual(['08:00', '08:00']);
+		expect(slots.filter((s) => s.position === 0).map((s) => eventTime(s.planned_start, 'Asia/Jakarta'))).toEqual(['08:00', '08:00']);
 	});
 
 	test('seeds nothing into a database that already has users', async () => {

@@ -4,12 +4,15 @@
  * `npm run audit:verify -- --anchor <seq>:<hash>` later proves the log still holds that head.
  */
 import { formatAnchor, type AuditHead } from '$lib/domain/audit';
+import { DEFAULT_EVENT_ZONE, zoneLabel, type EventZone } from '$lib/domain/setup/event-zone';
 import { auditHead } from './audit';
 import type { DB } from './db';
 
 export interface DocumentStamp {
 	evaluationId: string;
 	evaluationName: string;
+	/** The event's zone: the document's times are written on its clocks. */
+	timeZone: EventZone;
 	/** Epoch milliseconds. */
 	generatedAt: number;
 	/** Null while the log is empty. */
@@ -24,8 +27,14 @@ export interface DocumentStamp {
  * @example const stamp = await documentStamp(ctx.db, evaluationId); // { evaluationName: 'Monev KIP 2023 — Presentasi', auditHead: { seq: 1234, hash: '9f86…' }, … }
  */
 export async function documentStamp(db: DB, evaluationId: string, now = Date.now()): Promise<DocumentStamp> {
-	const evaluation = await db.selectFrom('evaluations').select('name').where('id', '=', evaluationId).executeTakeFirst();
-	return { evaluationId, evaluationName: evaluation?.name ?? '', generatedAt: now, auditHead: await auditHead(db) };
+	const evaluation = await db.selectFrom('evaluations').select(['name', 'time_zone']).where('id', '=', evaluationId).executeTakeFirst();
+	return {
+		evaluationId,
+		evaluationName: evaluation?.name ?? '',
+		timeZone: evaluation?.time_zone ?? DEFAULT_EVENT_ZONE,
+		generatedAt: now,
+		auditHead: await auditHead(db)
+	};
 }
 
 const anchorText = (stamp: DocumentStamp) => (stamp.auditHead ? formatAnchor(stamp.auditHead) : 'none');
@@ -59,6 +68,7 @@ export function stampRows(stamp: DocumentStamp): [string, string][] {
 		['evaluation_id', stamp.evaluationId],
 		...(stamp.version === undefined ? [] : ([['version', String(stamp.version)]] as [string, string][])),
 		['generated_at', new Date(stamp.generatedAt).toISOString()],
+		['time_zone', `${stamp.timeZone} (${zoneLabel(stamp.timeZone)})`],
 		['audit_head', anchorText(stamp)],
 		['verify', stamp.auditHead ? `npm run audit:verify -- --anchor ${anchorText(stamp)}` : '']
 	];

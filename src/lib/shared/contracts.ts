@@ -7,6 +7,7 @@ import type { ReasonedRefusal } from './refusals';
 import type { CertificationReadiness } from '$lib/domain/live/certification';
 import type { SlotClock, SlotState } from '$lib/domain/live/slot-machine';
 import type { Criterion, ScoreLevel, TieNote } from '$lib/domain/scoring';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 
 const id = z.string().min(1).max(64);
 
@@ -96,10 +97,20 @@ export type CriterionView = Criterion & { levels: ScoreLevel[] };
 
 export interface JurorView {
 	panel: { id: string; name: string; room: string };
+	/** The event's zone: every view shows times on its clocks (event-time.ts), whatever the device's zone. */
+	timeZone: EventZone;
 	slot: (SlotView & { recused: boolean }) | null;
+	/** Between slots: who the room waits for, and when they are planned. */
+	next: NextInRoom | null;
 	rubric: CriterionView[];
 	/** This juror's own current sheet for the slot on stage; never anyone else's. */
 	mine: { scores: Record<string, number>; total: number; revision: number; submissionId: string; submittedAt: number } | null;
+}
+
+/** The slot a room waits for between presentations: the body and its planned start. */
+export interface NextInRoom {
+	bodyName: string;
+	plannedStart: number;
 }
 
 export interface ChairJurorStatus {
@@ -115,6 +126,7 @@ export interface ChairJurorStatus {
 
 export interface PanelView {
 	panel: { id: string; name: string; room: string };
+	timeZone: EventZone;
 	queue: SlotView[];
 	activeSlotId: string | null;
 	jurors: ChairJurorStatus[];
@@ -192,15 +204,19 @@ export interface RevealBoard extends Leaderboard<LeaderboardEntry> {
 
 export interface AudienceView {
 	/** `bands`: the qualification labels, high to low. */
-	evaluation: { id: string; name: string; bands: string[] };
+	evaluation: { id: string; name: string; timeZone: EventZone; bands: string[] };
 	rooms: { panelId: string; name: string; room: string; onStage: SlotView | null; next: SlotView | null }[];
 	results: PublicResults;
 }
 
 export interface PresenterView {
 	body: { id: string; name: string; categoryName: string };
-	slot: (SlotView & { room: string; panelName: string; slotsBefore: number; driftMs: number }) | null;
+	timeZone: EventZone;
+	/** expectedStart: when the slot is expected to start from the room's real progress (its plan once it started). */
+	slot: (SlotView & { room: string; panelName: string; slotsBefore: number; expectedStart: number }) | null;
 	onStage: { bodyName: string } | null;
+	/** When nobody is on stage: the body the room waits for, if it is not this one. */
+	next: NextInRoom | null;
 	/** The body's line of the published version, with its label; null before publication. */
 	result:
 		| ({

@@ -6,14 +6,3 @@ export function formatScore(score: number): string {
 		score
 	);
 }
-
-/** A planned or actual time of day, in the reader's locale. */
-export function formatTime(epochMs: number): string {
-	return new Intl.DateTimeFormat(getLocale() === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(epochMs);
-}
-
-export function formatDay(epochMs: number): string {
-	return new Intl.DateTimeFormat(getLocale() === 'id' ? 'id-ID' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(
-		epochMs
-	);
-}

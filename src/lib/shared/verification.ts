@@ -2,6 +2,7 @@
  * What the public verification page shows: whether a hash or an uploaded document matches a
  * published results version, which one, whether its signature checks, and which rows differ.
  */
+import type { EventZone } from '$lib/domain/setup/event-zone';
 
 /**
  * The version's signature checked with this server's signing key: 'valid'; 'invalid' (the version
@@ -13,6 +14,8 @@ export type SignatureCheck = 'valid' | 'invalid' | 'unsigned' | 'other_key';
 export interface VerifiedVersion {
 	evaluationId: string;
 	evaluationName: string;
+	/** The evaluation's zone: the publication time is shown on its clocks. */
+	timeZone: EventZone;
 	version: number;
 	hash: string;
 	decreeNumber: string | null;

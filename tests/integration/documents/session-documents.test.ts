@@ -26,7 +26,7 @@ let day: string;
 /** Planned start of Aceh's slot; the room's commands are stamped at known minutes after it. */
 let start: number;
 const MIN = 60_000;
-const wib = (at: number) => eventTime(at).replace(':', '.');
+const wib = (at: number) => eventTime(at, 'Asia/Jakarta').replace(':', '.');
 /** Bambang Hartono's second sheet for the third slot: Σ weight × score / 100 = 77,75. */
 const SHEET = { K1: 85, K2: 70, K3: 90, K4: 60, K5: 75, K6: 80 };
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
 	const [aceh, noShow, recusedSlot] = s.fx.panelA.slots;
 	const slotRow = await app.db.selectFrom('slots').selectAll().where('id', '=', aceh.id).executeTakeFirstOrThrow();
 	start = slotRow.planned_start;
-	day = eventDate(start);
+	day = eventDate(start, 'Asia/Jakarta');
 	await app.db
 		.updateTable('slots')
 		.set({
@@ -102,7 +102,8 @@ describe('minutes (berita acara)', () => {
 			/\| 2\/3 \| 73,88 \| \d\d\.\d\d \| 1 juri mengundurkan diri$/
 		);
 		expect(lines).toContain(`Dewi Lestari, S.H. | ${recused.bodyName} | Pernah bekerja di badan publik ini`);
-		expect(lines).toContain(`${noShow.bodyName} (${wib(noShowPlanned)})`);
+		expect(lines).toContain(`${noShow.bodyName} (${wib(noShowPlanned)} WIB)`);
+		expect(lines).toContain('Semua waktu dalam WIB (Asia/Jakarta).');
 		// The chair and every seated juror sign.
 		expect(lines).toContain('Ketua panel, | Juri 1, | Juri 2,');
 		expect(lines).toContain('Dr. Arya Wicaksana | Siti Rahmawati, M.Si. | Bambang Hartono');
@@ -243,7 +244,7 @@ describe('the version bundle and the hub', () => {
 		const days = [
 			...new Set(
 				(await app.db.selectFrom('slots').select(['panel_id', 'planned_start']).execute()).map(
-					(x) => `${x.panel_id}${eventDate(x.planned_start)}`
+					(x) => `${x.panel_id}${eventDate(x.planned_start, 'Asia/Jakarta')}`
 				)
 			)
 		];

@@ -56,7 +56,7 @@ test('CSV: no cell begins like a formula; hostile names are kept, behind an apos
 	expect(parsed.errors).toEqual([]);
 	const cells = parsed.data.flat();
 	expect(cells.filter(beginsLikeFormula)).toEqual([]);
-	const bodies = parsed.data.slice(1).map((row) => row[7]);
+	const bodies = parsed.data.slice(1).map((row) => row[8]);
 	for (const name of HOSTILE_BODIES) expect(bodies).toContain(`'${name}`);
 	expect(bodies).toContain(HOSTILE.harmless);
 	expect(cells).toEqual(expect.arrayContaining([`'${HOSTILE.room}`, `'${HOSTILE.panel}`, `'${HOSTILE.category}`]));
@@ -80,6 +80,6 @@ test('XLSX: no text cell begins like a formula; hostile names are kept, behind a
 		expect(cells).toContain(asRead(`'${name}`));
 	}
 	expect(cells).toContain(HOSTILE.harmless);
-	const positions = sheet.getColumn(6).values.slice(2);
+	const positions = sheet.getColumn(7).values.slice(2);
 	expect(positions.every((p) => typeof p === 'number')).toBe(true);
 });

@@ -33,7 +33,7 @@ let fx: Fixture;
 let admin: SessionUser;
 /** Three event days a month ahead (the scheduler never places slots in the past). */
 let days: string[];
-const at = (day: string, time: string) => eventTimeToEpoch(day, time)!;
+const at = (day: string, time: string) => eventTimeToEpoch(day, time, 'Asia/Jakarta')!;
 
 beforeAll(async () => {
 	app = await startTestApp();
@@ -42,7 +42,7 @@ beforeAll(async () => {
 	// This file builds its own windows a month ahead; the demo's own three days would only get in the way.
 	await app.db.deleteFrom('schedule_windows').execute();
 	const first = Date.now() + 30 * 24 * 3600_000;
-	days = [0, 1, 2].map((d) => eventDate(first + d * 24 * 3600_000));
+	days = [0, 1, 2].map((d) => eventDate(first + d * 24 * 3600_000, 'Asia/Jakarta'));
 });
 afterAll(() => app.close());
 
@@ -79,9 +79,11 @@ describe('windows', () => {
 		});
 		expect(count).toBe(6);
 		const board = await loadBoard(app.db, fx.evaluationId);
-		expect(board.windows.map((w) => `${eventDate(w.start)} ${eventTime(w.start)}-${eventTime(w.end)}`)).toEqual(
-			days.flatMap((d) => [`${d} 08:00-12:00`, `${d} 13:00-17:00`])
-		);
+		expect(
+			board.windows.map(
+				(w) => `${eventDate(w.start, 'Asia/Jakarta')} ${eventTime(w.start, 'Asia/Jakarta')}-${eventTime(w.end, 'Asia/Jakarta')}`
+			)
+		).toEqual(days.flatMap((d) => [`${d} 08:00-12:00`, `${d} 13:00-17:00`]));
 		// Stored as epoch ms: 08:00 WIB is 01:00 UTC.
 		expect(new Date(board.windows[0].start).getUTCHours()).toBe(1);
 		expect(board.windows.every((w) => w.panelId === null)).toBe(true);
@@ -109,7 +111,7 @@ describe('windows', () => {
 	test('a room can have a window of its own; removing a window is audited', async () => {
 		await addWindows(app.ctx, admin, { evaluationId: fx.evaluationId, panelId: fx.panelB.id, firstDay: days[2], ranges: '18:00-19:00' });
 		const own = (await loadBoard(app.db, fx.evaluationId)).windows.find((w) => w.panelId === fx.panelB.id)!;
-		expect(eventTime(own.start)).toBe('18:00');
+		expect(eventTime(own.start, 'Asia/Jakarta')).toBe('18:00');
 		await removeWindow(app.ctx, admin, { windowId: own.id });
 		expect((await loadBoard(app.db, fx.evaluationId)).windows.some((w) => w.id === own.id)).toBe(false);
 		expect(await lastAudit()).toMatchObject({ action: 'schedule.remove_window', entity_id: own.id });
@@ -128,7 +130,7 @@ describe('automatic schedule', () => {
 		const perRoom = [fx.panelA.id, fx.panelB.id].map((id) => preview.placements.filter((p) => p.panelId === id).length);
 		expect(perRoom).toEqual([13, 13]);
 		// 35-minute slots from 08:00: the morning holds six (08:00 … 10:55), then 13:00.
-		const roomA = preview.placements.filter((p) => p.panelId === fx.panelA.id).map((p) => eventTime(p.start));
+		const roomA = preview.placements.filter((p) => p.panelId === fx.panelA.id).map((p) => eventTime(p.start, 'Asia/Jakarta'));
 		expect(roomA.slice(0, 7)).toEqual(['08:00', '08:35', '09:10', '09:45', '10:20', '10:55', '13:00']);
 	});
 
@@ -382,14 +384,15 @@ describe('overview and exports', () => {
 			)
 		);
 		const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, comments: '#' });
-		expect(parsed.meta.fields).toEqual(['day', 'start', 'end', 'room', 'panel', 'position', 'category', 'body', 'state']);
+		expect(parsed.meta.fields).toEqual(['day', 'start', 'end', 'time_zone', 'room', 'panel', 'position', 'category', 'body', 'state']);
 		const slots = await app.db.selectFrom('slots').selectAll().execute();
 		expect(parsed.data).toHaveLength(slots.length);
 		const aceh = parsed.data.find((r) => r.body === fx.panelA.slots[0].bodyName)!;
 		const acehSlot = slots.find((s) => s.id === fx.panelA.slots[0].id)!;
 		expect(aceh).toMatchObject({
-			day: eventDate(acehSlot.planned_start),
-			start: eventTime(acehSlot.planned_start),
+			day: eventDate(acehSlot.planned_start, 'Asia/Jakarta'),
+			start: eventTime(acehSlot.planned_start, 'Asia/Jakarta'),
+			time_zone: 'WIB',
 			panel: 'Panel A',
 			state: 'presenting'
 		});
@@ -406,7 +409,12 @@ describe('overview and exports', () => {
 		const info = Object.fromEntries(
 			workbook.worksheets[1].getSheetValues().flatMap((row) => (Array.isArray(row) ? [[row[1], row[2]]] : []))
 		);
-		expect(info).toMatchObject({ evaluation: 'Monev KIP 2023 — Presentasi', evaluation_id: fx.evaluationId, audit_head: head });
+		expect(info).toMatchObject({
+			evaluation: 'Monev KIP 2023 — Presentasi',
+			evaluation_id: fx.evaluationId,
+			time_zone: 'Asia/Jakarta (WIB)',
+			audit_head: head
+		});
 		expect(info.verify).toBe(`npm run audit:verify -- --anchor ${head}`);
 		expect(workbook.keywords).toBe(`juri-audit-head ${head}`);
 		const sheet = workbook.worksheets[0];
@@ -414,6 +422,7 @@ describe('overview and exports', () => {
 			'day',
 			'start',
 			'end',
+			'time_zone',
 			'room',
 			'panel',
 			'position',
@@ -421,7 +430,7 @@ describe('overview and exports', () => {
 			'body',
 			'state'
 		]);
-		expect(sheet.getColumn(8).width).toBeGreaterThan(30);
+		expect(sheet.getColumn(9).width).toBeGreaterThan(30);
 		const slots = await app.db.selectFrom('slots').select('id').execute();
 		expect(sheet.rowCount).toBe(slots.length + 1);
 	});

@@ -108,7 +108,8 @@ describe('the locked settings form', () => {
 			'timing.presentation': '12',
 			'timing.qa': '15',
 			'timing.scoring': '5',
-			'timing.changeover': '5'
+			'timing.changeover': '5',
+			timeZone: 'Asia/Jakarta'
 		};
 		expect(await post(settingsActions.save, fields)).toEqual({ saved: true });
 		const after = await getEvaluationSettings(app.ctx, admin, fx.evaluationId);

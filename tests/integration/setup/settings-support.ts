@@ -91,6 +91,7 @@ export function settingsFields(overrides: Record<string, string> = {}): Record<s
 		'timing.qa': '15',
 		'timing.scoring': '5',
 		'timing.changeover': '5',
+		timeZone: 'Asia/Jakarta',
 		...overrides
 	};
 }

@@ -66,6 +66,7 @@ describe('creating an evaluation', () => {
 		const view = await getEvaluationSettings(app.ctx, admin, id);
 		expect(view.settings).toEqual({
 			name: 'Monev KIP 2026',
+			timeZone: 'Asia/Jakarta',
 			priorStageLabel: 'SAQ',
 			passingGrade: 60,
 			rules: MONEV_KIP_PRESET.rules,

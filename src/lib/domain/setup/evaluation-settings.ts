@@ -1,11 +1,12 @@
 /**
  * An evaluation's settings as the secretariat edits them: the scoring rules (checked by the scoring
  * core's `validateRules`, so rules are judged in one place), plus the name, the prior stage's label,
- * the passing grade and the timing defaults. Also which settings results depend on, because those
+ * the passing grade, the timing defaults and the event's time zone. Also which settings results depend on, because those
  * lock when the first score is submitted. Pure.
  */
 import { MONEV_KIP_PRESET, validateRules } from '../scoring';
 import type { Rubric, ScoringRules, ValidationIssue, ValidationResult } from '../scoring';
+import { DEFAULT_EVENT_ZONE, EVENT_ZONE_NAMES, isEventZone, type EventZone } from './event-zone';
 
 /** Default minutes of one slot; each slot keeps its own copy once scheduled. */
 export interface Timing {
@@ -23,6 +24,8 @@ export interface EvaluationSettings {
 	passingGrade: number;
 	rules: ScoringRules;
 	timing: Timing;
+	/** The zone of the event's clocks: the schedule is typed and every time shown in it. */
+	timeZone: EventZone;
 }
 
 /** The categories of public bodies in the Monev KIP (domain.md). */
@@ -69,7 +72,7 @@ export function blankSettings(name: string): EvaluationSettings {
 export function presetSettings(name: string): EvaluationSettings {
 	// A deep copy: the preset is frozen and the result is meant to be edited.
 	const rules: ScoringRules = JSON.parse(JSON.stringify(MONEV_KIP_PRESET.rules));
-	return { name, priorStageLabel: 'SAQ', passingGrade: 60, rules, timing: { ...DEFAULT_TIMING } };
+	return { name, priorStageLabel: 'SAQ', passingGrade: 60, rules, timing: { ...DEFAULT_TIMING }, timeZone: DEFAULT_EVENT_ZONE };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -119,9 +122,18 @@ export function validateEvaluationSettings(input: unknown, rubric?: Rubric): Val
 			});
 		}
 	}
+	const zoneOk = isEventZone(input.timeZone);
+	if (!zoneOk) {
+		issues.push({
+			code: 'unknown_option',
+			path: 'timeZone',
+			message: `The time zone must be one of ${EVENT_ZONE_NAMES.join(', ')}.`,
+			params: { options: EVENT_ZONE_NAMES.join(', ') }
+		});
+	}
 	const rules = validateRules(input.rules, rubric);
 	if (!rules.ok) issues.push(...rules.issues.map((i) => ({ ...i, path: i.path ? `rules.${i.path}` : 'rules' })));
-	if (issues.length > 0 || !rules.ok || !nameOk || !labelOk || !gradeOk) return { ok: false, issues };
+	if (issues.length > 0 || !rules.ok || !nameOk || !labelOk || !gradeOk || !zoneOk) return { ok: false, issues };
 	return {
 		ok: true,
 		value: {
@@ -129,7 +141,8 @@ export function validateEvaluationSettings(input: unknown, rubric?: Rubric): Val
 			priorStageLabel: (input.priorStageLabel as string).trim(),
 			passingGrade: grade as number,
 			rules: rules.value,
-			timing: { presentation: timing.presentation, qa: timing.qa, scoring: timing.scoring, changeover: timing.changeover } as Timing
+			timing: { presentation: timing.presentation, qa: timing.qa, scoring: timing.scoring, changeover: timing.changeover } as Timing,
+			timeZone: input.timeZone as EventZone
 		}
 	};
 }

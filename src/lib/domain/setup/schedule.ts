@@ -1,13 +1,13 @@
 /**
  * The presentation schedule, pure: event-local time, the automatic scheduler (bodies into slots
  * inside the rooms' time windows) and the warnings a manual move raises. The services load the
- * rows and write the result; nothing here touches I/O or the clock.
+ * rows and write the result; nothing here touches I/O or the clock. Times of day are read and
+ * written on the event's clocks: the evaluation's zone (see event-zone.ts), never the device's.
  */
+import { zoneOffsetMs, type EventZone } from './event-zone';
 
-/** Entry and display time of the event: Asia/Jakarta is UTC+7 all year (no daylight saving). */
-export const EVENT_TIME_ZONE = 'Asia/Jakarta';
-const EVENT_UTC_OFFSET_MS = 7 * 60 * 60_000;
 export const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** A half-open span of time [start, end) in epoch milliseconds. */
 export interface Interval {
@@ -18,36 +18,66 @@ export interface Interval {
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^([01]\d|2[0-3])[:.]([0-5]\d)$/;
 
-/**
- * An event-local date and time of day to epoch ms; null when either is not a real date or time.
- *
- * @example eventTimeToEpoch('2026-11-28', '08:00') // → Date.UTC(2026, 10, 28, 1, 0)
- */
-export function eventTimeToEpoch(date: string, time: string): number | null {
+/** A calendar date as midnight UTC; null when the text is not a real YYYY-MM-DD date. */
+function calendarDay(date: string): number | null {
 	const d = DATE_PATTERN.exec(date.trim());
-	const t = TIME_PATTERN.exec(time.trim());
-	if (!d || !t) return null;
+	if (!d) return null;
 	const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
-	const utc = Date.UTC(year, month - 1, day, Number(t[1]), Number(t[2]));
+	const utc = Date.UTC(year, month - 1, day);
 	// Date.UTC rolls 31 Nov over to 1 Dec; a date that does not round-trip is not a real date.
 	const check = new Date(utc);
-	if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-	return utc - EVENT_UTC_OFFSET_MS;
+	return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? utc : null;
+}
+
+/** Whether a text is exactly a real date, YYYY-MM-DD. */
+export const isEventDate = (date: string): boolean => DATE_PATTERN.test(date) && calendarDay(date) !== null;
+
+/** Whether a text is exactly a time of day, HH:MM or HH.MM (24 h). */
+export const isTimeOfDay = (time: string): boolean => TIME_PATTERN.test(time);
+
+/**
+ * A date and time of day as read on the event's clocks (its zone) to epoch ms; null when either
+ * is not a real date or time. The secretariat types times as the room's clock shows them.
+ *
+ * @example eventTimeToEpoch('2026-11-28', '08:00', 'Asia/Jakarta') // → Date.UTC(2026, 10, 28, 1, 0)
+ * @example eventTimeToEpoch('2026-11-28', '08:00', 'Asia/Makassar') // → Date.UTC(2026, 10, 28, 0, 0)
+ */
+export function eventTimeToEpoch(date: string, time: string, zone: EventZone): number | null {
+	const day = calendarDay(date);
+	const t = TIME_PATTERN.exec(time.trim());
+	if (day === null || !t) return null;
+	return day + (Number(t[1]) * 60 + Number(t[2])) * MINUTE_MS - zoneOffsetMs(zone);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const local = (epochMs: number) => new Date(epochMs + EVENT_UTC_OFFSET_MS);
+const local = (epochMs: number, zone: EventZone) => new Date(epochMs + zoneOffsetMs(zone));
 
-/** The event-local date, YYYY-MM-DD (the value of a date input). */
-export function eventDate(epochMs: number): string {
-	const d = local(epochMs);
+/** The date on the event's clocks, YYYY-MM-DD (the value of a date input, and the day a slot belongs to). */
+export function eventDate(epochMs: number, zone: EventZone): string {
+	const d = local(epochMs, zone);
 	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-/** The event-local time of day, HH:MM (24 h, the value of a time input). */
-export function eventTime(epochMs: number): string {
-	const d = local(epochMs);
+/** The time of day on the event's clocks, HH:MM (24 h, the value of a time input). */
+export function eventTime(epochMs: number, zone: EventZone): string {
+	const d = local(epochMs, zone);
 	return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/**
+ * Items in time order, grouped by the day they fall on at the event (its zone, not the viewer's):
+ * the schedule's days, the chair's queue by day.
+ *
+ * @example byEventDay([{ start: at('2026-11-28', '08:00') }, { start: at('2026-11-29', '08:00') }], 'Asia/Jakarta') // → [{ day: '2026-11-28', items: [...] }, { day: '2026-11-29', items: [...] }]
+ */
+export function byEventDay<T>(items: readonly T[], start: (item: T) => number, zone: EventZone): { day: string; items: T[] }[] {
+	const days: { day: string; items: T[] }[] = [];
+	for (const item of [...items].sort((a, b) => start(a) - start(b))) {
+		const day = eventDate(start(item), zone);
+		if (days.at(-1)?.day !== day) days.push({ day, items: [] });
+		days.at(-1)!.items.push(item);
+	}
+	return days;
 }
 
 /**
@@ -75,11 +105,11 @@ export function parseTimeRanges(text: string): { from: string; to: string }[] | 
 
 /** The days from `first` to `last` inclusive (YYYY-MM-DD); null when the range is backwards or not dates. */
 export function eventDays(first: string, last: string): string[] | null {
-	const start = eventTimeToEpoch(first, '00:00');
-	const end = eventTimeToEpoch(last, '00:00');
+	const start = calendarDay(first);
+	const end = calendarDay(last);
 	if (start === null || end === null || end < start) return null;
 	const days: string[] = [];
-	for (let t = start; t <= end; t += 24 * 60 * MINUTE_MS) days.push(eventDate(t));
+	for (let t = start; t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
 	return days;
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { SlotState } from '../../domain/live/slot-machine';
+import type { EventZone } from '../../domain/setup/event-zone';
 
 export type Role = 'admin' | 'chair' | 'juror' | 'presenter';
 
@@ -91,6 +92,8 @@ export interface EvaluationTable {
 	running: Generated<number>;
 	/** The category the reveal console stepped last: the big screen shows it. */
 	reveal_category_id: Generated<string | null>;
+	/** The IANA zone the event's clocks show: times are entered and shown in it. */
+	time_zone: Generated<EventZone>;
 	created_at: number;
 }
 

@@ -6,6 +6,7 @@
  * anyone who works with the numbers; all from the version's stored result set, never recomputed.
  */
 import { formatAnchor } from '$lib/domain/audit';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 import { roundHalfUp2, tieNotes, type ResultEntry } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
 import { methodLines, rankCell, scoreText, tieExplanation, tieLegend } from '$lib/shared/results-text';
@@ -13,7 +14,7 @@ import { documentStamp, type DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
 import { csvFile, xlsxFile, type ExportColumn } from '../export/spreadsheet';
 import { nowOf, type ServiceContext } from '../services/context';
-import { DOCUMENT_LOCALE as id, NONE, longDate, pdfFooter, wibDateTime } from './words';
+import { DOCUMENT_LOCALE as id, NONE, dateTimeText, longDate, pdfFooter } from './words';
 import { heading, notes, numbered, signatures, table, titleBlock, type PdfDocument } from './pdf';
 import { loadStoredVersion, type StoredVersion } from './version';
 import { CONTENT_TYPES, fileSlug, type DocumentFile } from './files';
@@ -108,11 +109,11 @@ export function decreeTitle(stored: StoredVersion, subject: string): string[] {
 }
 
 /** The version's identity under a results document: number, publication time, hash and its own audit anchor. */
-export function versionLine(stored: StoredVersion): string {
+export function versionLine(stored: StoredVersion, zone: EventZone): string {
 	return m.documents_version_line(
 		{
 			version: stored.version,
-			time: wibDateTime(stored.publishedAt),
+			time: dateTimeText(stored.publishedAt, zone),
 			hash: stored.hash,
 			anchor: stored.anchor ? formatAnchor(stored.anchor) : NONE
 		},
@@ -150,7 +151,7 @@ export function annexPdfDocument({ stored, stamp, categories }: Annex): PdfDocum
 			]),
 			heading(m.documents_method_heading({}, o)),
 			numbered(methodLines(stored.resultSet.rules, stored.priorLabel, id)),
-			verificationBlock(stored.seal, versionLine(stored)),
+			verificationBlock(stored.seal, versionLine(stored, stamp.timeZone)),
 			signatures([{ role: m.documents_annex_signer({}, o), name: null }], {
 				alignment: 'right',
 				heading: m.documents_decree_signed_on({ date: stored.decreeDate ? longDate(stored.decreeDate) : NONE }, o)
@@ -212,7 +213,7 @@ export async function annexXlsx(annex: Annex): Promise<DocumentFile> {
 					...annex.categories.flatMap((c) => c.splits),
 					m.documents_method_heading({}, o),
 					...methodLines(stored.resultSet.rules, stored.priorLabel, id),
-					versionLine(stored)
+					versionLine(stored, annex.stamp.timeZone)
 				]
 			}
 		],

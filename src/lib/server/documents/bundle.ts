@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 import { eventDate } from '$lib/domain/setup/schedule';
 import { formatAnchor } from '$lib/domain/audit';
 import { m } from '$lib/paraglide/messages';
@@ -20,12 +21,12 @@ import { pdfFiles } from './render';
 import { daySheetsFileName, heldSlots, sheetsPdfDocument } from './score-sheets';
 import { loadSummary, summaryBaseName, summaryPdfDocument, summaryXlsx } from './summary';
 import { loadVisitation, visitationPdfs } from './visitation-documents';
-import { DOCUMENT_LOCALE as id, NONE, wibDateTime } from './words';
+import { DOCUMENT_LOCALE as id, NONE, dateTimeText } from './words';
 
 const o = { locale: id };
 
 /** Every panel's days with slots, by panel name then day. */
-async function panelDays(ctx: ServiceContext, actor: SessionUser, evaluationId: string): Promise<PanelDay[]> {
+async function panelDays(ctx: ServiceContext, actor: SessionUser, evaluationId: string, zone: EventZone): Promise<PanelDay[]> {
 	const slots = await ctx.db
 		.selectFrom('slots')
 		.innerJoin('panels', 'panels.id', 'slots.panel_id')
@@ -34,7 +35,7 @@ async function panelDays(ctx: ServiceContext, actor: SessionUser, evaluationId: 
 		.execute();
 	const keys = new Map<string, { panelId: string; day: string; name: string }>();
 	for (const s of slots) {
-		const day = eventDate(s.planned_start);
+		const day = eventDate(s.planned_start, zone);
 		keys.set(`${s.panel_id}|${day}`, { panelId: s.panel_id, day, name: s.name });
 	}
 	const ordered = [...keys.values()].sort((a, b) => a.name.localeCompare(b.name, 'id') || a.day.localeCompare(b.day));
@@ -56,12 +57,13 @@ export async function versionBundle(ctx: ServiceContext, actor: SessionUser, raw
 	const sessionStamp = {
 		evaluationId: stamp.evaluationId,
 		evaluationName: stamp.evaluationName,
+		timeZone: stamp.timeZone,
 		generatedAt: stamp.generatedAt,
 		auditHead: stamp.auditHead
 	};
 	const [summary, days, visitation] = await Promise.all([
 		loadSummary(ctx, actor, raw),
-		panelDays(ctx, actor, stored.evaluationId),
+		panelDays(ctx, actor, stored.evaluationId, stamp.timeZone),
 		loadVisitation(ctx, actor, { evaluationId: stored.evaluationId })
 	]);
 	const folders = {
@@ -89,7 +91,7 @@ export async function versionBundle(ctx: ServiceContext, actor: SessionUser, raw
 	for (const file of files) zip.file(file.name, file.bytes, { date });
 	const manifest = [
 		m.documents_bundle_manifest_title({ evaluation: stored.evaluationName, version: stored.version }, o),
-		m.documents_bundle_manifest_generated({ time: wibDateTime(stamp.generatedAt) }, o),
+		m.documents_bundle_manifest_generated({ time: dateTimeText(stamp.generatedAt, stamp.timeZone) }, o),
 		m.documents_bundle_manifest_audit({ anchor: stamp.auditHead ? formatAnchor(stamp.auditHead) : NONE }, o)
 	]
 		.map((line) => `# ${line}`)

@@ -18,7 +18,7 @@ import { requireSecretariat } from './access';
 export async function documentsHub(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<DocumentsHub> {
 	requireSecretariat(actor);
 	const { evaluationId } = parseInput(z.object({ evaluationId: z.string().min(1).max(64) }), raw);
-	await loadEvaluation(ctx.db, evaluationId);
+	const { time_zone: zone } = await loadEvaluation(ctx.db, evaluationId);
 	const db = ctx.db;
 	const [versions, panels, slots, sheets, plan, shortlisted, visits] = await Promise.all([
 		db
@@ -52,7 +52,7 @@ export async function documentsHub(ctx: ServiceContext, actor: SessionUser, raw:
 	const byId = new Map(listed.map((p) => [p.id, p]));
 	for (const s of slots) {
 		const panel = byId.get(s.panel_id)!;
-		const day = eventDate(s.planned_start);
+		const day = eventDate(s.planned_start, zone);
 		if (panel.days.at(-1)?.day !== day) panel.days.push({ day, slots: [] });
 		panel.days
 			.at(-1)!

@@ -20,7 +20,8 @@ import { requireSecretariat } from './access';
 import { CONTENT_TYPES, fileSlug, type DocumentFile } from './files';
 import { fields, heading, numbered, paragraph, qrCode, signatures, titleBlock, type PdfDocument } from './pdf';
 import { pdfFiles } from './render';
-import { DOCUMENT_LOCALE as id, EVENT_ZONE_LABEL, longDate, pdfFooter, wibDateTime, wibTime } from './words';
+import { DOCUMENT_LOCALE as id, clockText, dateTimeText, longDate, pdfFooter } from './words';
+import { zoneLabel } from '$lib/domain/setup/event-zone';
 import { eventDate, MINUTE_MS } from '$lib/domain/setup/schedule';
 
 const o = { locale: id };
@@ -108,6 +109,7 @@ export async function invitedPresenters(
 /** The letter as a PDF document (A4 portrait, Indonesian). */
 export function invitationPdfDocument(invitation: Invitation, stamp: DocumentStamp): PdfDocument {
 	const { bodyName, evaluationName, plannedStart } = invitation;
+	const zone = stamp.timeZone;
 	const end = plannedStart + (invitation.presentationMinutes + invitation.qaMinutes) * MINUTE_MS;
 	return {
 		title: m.invitation_title({ body: bodyName }, o),
@@ -119,10 +121,10 @@ export function invitationPdfDocument(invitation: Invitation, stamp: DocumentSta
 			paragraph(m.invitation_leader({ body: bodyName }, o)),
 			paragraph(m.invitation_opening({ body: bodyName, evaluation: evaluationName }, o), { alignment: 'justify' }),
 			fields([
-				[m.invitation_field_day({}, o), longDate(eventDate(plannedStart), { weekday: true })],
+				[m.invitation_field_day({}, o), longDate(eventDate(plannedStart, zone), { weekday: true })],
 				[
 					m.invitation_field_time({}, o),
-					m.invitation_time_value({ start: wibTime(plannedStart), end: wibTime(end), zone: EVENT_ZONE_LABEL }, o)
+					m.invitation_time_value({ start: clockText(plannedStart, zone), end: clockText(end, zone), zone: zoneLabel(zone) }, o)
 				],
 				[m.invitation_field_room({}, o), invitation.room],
 				[m.invitation_field_panel({}, o), invitation.panelName],
@@ -140,7 +142,7 @@ export function invitationPdfDocument(invitation: Invitation, stamp: DocumentSta
 			paragraph(m.invitation_join_text({}, o), { alignment: 'justify' }),
 			qrCode(invitation.link),
 			paragraph(invitation.link),
-			paragraph(m.invitation_join_until({ date: wibDateTime(invitation.linkExpiresAt) }, o)),
+			paragraph(m.invitation_join_until({ date: dateTimeText(invitation.linkExpiresAt, zone) }, o)),
 			paragraph(m.invitation_closing({}, o)),
 			signatures([{ role: m.invitation_sign_role({ evaluation: evaluationName }, o), name: null }], { alignment: 'right' })
 		]

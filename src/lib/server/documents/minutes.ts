@@ -1,9 +1,10 @@
 /**
  * The minutes (berita acara) of one panel's day: where and with whom the room sat, each slot with
- * the times its commands were given (WIB), how many jurors scored it, the presentation score it was
- * certified with and when, the no-shows and the recusals; signature lines for the chair and every
- * seated juror. From the slots and sheets as stored: the room's own record, before any amendment.
+ * the times its commands were given, how many jurors scored it, the presentation score it was
+ * certified with and when (on the event's clocks, the zone named), the no-shows and the recusals;
+ * signature lines for the chair and every seated juror. From the slots and sheets as stored: the room's own record, before any amendment.
  */
+import { zoneLabel } from '$lib/domain/setup/event-zone';
 import { roundHalfUp2, scoreSlot } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
 import { scoreText } from '$lib/shared/results-text';
@@ -14,10 +15,9 @@ import { fileSlug, type DocumentFile } from './files';
 import { fields, heading, paragraph, signatures, table, titleBlock, type PdfDocument } from './pdf';
 import { loadPanelDay, type DaySlot, type PanelDay } from './panel-day';
 import { pdfFiles } from './render';
-import { DOCUMENT_LOCALE as id, NONE, longDate, pdfFooter, wibTime } from './words';
+import { DOCUMENT_LOCALE as id, NONE, clockText, longDate, pdfFooter, timeText } from './words';
 
 const o = { locale: id };
-const time = (at: number | null) => (at === null ? NONE : wibTime(at));
 
 /** The presentation score the slot was certified with (2 decimals), or null: not certified, or below quorum. */
 function certifiedScore(day: PanelDay, { slot, entries }: DaySlot): number | null {
@@ -46,6 +46,7 @@ export function minutesPdfDocument(day: PanelDay, stamp: DocumentStamp): PdfDocu
 	const submitted = day.jurors.filter((j) => day.slots.some((s) => s.sheets.has(j.id)));
 	const noShows = day.slots.filter((s) => s.slot.state === 'no_show');
 	const date = longDate(day.day, { weekday: true });
+	const time = (at: number | null) => (at === null ? NONE : clockText(at, day.timeZone));
 	return {
 		title: m.documents_minutes_title({ panel: day.panel.name, date }, o),
 		createdAt: stamp.generatedAt,
@@ -68,6 +69,7 @@ export function minutesPdfDocument(day: PanelDay, stamp: DocumentStamp): PdfDocu
 				[m.documents_field_submitted({}, o), names(submitted)]
 			]),
 			heading(m.documents_minutes_slots({}, o)),
+			paragraph(m.documents_minutes_times_in({ zone: zoneLabel(day.timeZone), name: day.timeZone }, o)),
 			table(
 				[
 					{ header: m.documents_col_no({}, o), width: 18, align: 'right' },
@@ -88,7 +90,7 @@ export function minutesPdfDocument(day: PanelDay, stamp: DocumentStamp): PdfDocu
 					return [
 						String(i + 1),
 						s.bodyName,
-						wibTime(s.slot.planned_start),
+						time(s.slot.planned_start),
 						time(s.slot.presentation_started_at),
 						time(s.slot.qa_started_at),
 						time(s.slot.scoring_opened_at),
@@ -113,7 +115,9 @@ export function minutesPdfDocument(day: PanelDay, stamp: DocumentStamp): PdfDocu
 					),
 			heading(m.documents_minutes_no_shows({}, o)),
 			paragraph(
-				noShows.length === 0 ? m.documents_none({}, o) : noShows.map((s) => `${s.bodyName} (${wibTime(s.slot.planned_start)})`).join('; ')
+				noShows.length === 0
+					? m.documents_none({}, o)
+					: noShows.map((s) => `${s.bodyName} (${timeText(s.slot.planned_start, day.timeZone)})`).join('; ')
 			),
 			paragraph(m.documents_minutes_closing({}, o), { alignment: 'justify' }),
 			signatures([

@@ -6,21 +6,22 @@
  * slots in that room, is not found (404).
  */
 import { z } from 'zod';
-import { eventDate, eventTimeToEpoch } from '$lib/domain/setup/schedule';
+import type { EventZone } from '$lib/domain/setup/event-zone';
+import { eventDate, eventTimeToEpoch, isEventDate } from '$lib/domain/setup/schedule';
 import type { Criterion, JurorEntry, ScoringRules } from '$lib/domain/scoring';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Slot } from '../db/schema';
 import type { ServiceContext } from '../services/context';
 import { notFound } from '../services/errors';
-import { loadEvaluation, loadRubric, scoringRules } from '../services/evaluation-rules';
+import { eventZoneOf, loadEvaluation, loadRubric, scoringRules } from '../services/evaluation-rules';
 import { jurorEntries } from '../services/results';
 import { parseInput } from '../services/validation';
 import { requireSecretariat } from './access';
 
 const id = z.string().min(1, 'required').max(64);
 /** An event-local date, YYYY-MM-DD, that exists. */
-const eventDay = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && eventTimeToEpoch(v, '00:00') !== null, 'invalid_date');
+const eventDay = z.string().refine(isEventDate, 'invalid_date');
 
 const panelDayParams = z.object({ evaluationId: id, panelId: id, day: eventDay });
 const slotParams = z.object({ evaluationId: id, slotId: id });
@@ -58,7 +59,9 @@ export interface PanelDay {
 	chair: Person | null;
 	/** Seated jurors, by seat. */
 	jurors: Person[];
-	/** YYYY-MM-DD (WIB). */
+	/** The event's zone: the day and every time of the day's records are on its clocks. */
+	timeZone: EventZone;
+	/** YYYY-MM-DD, on the event's clocks. */
 	day: string;
 	/** The day's slots by planned start. */
 	slots: DaySlot[];
@@ -81,8 +84,8 @@ export async function loadPanelDay(ctx: ServiceContext, actor: SessionUser, raw:
 		.where('evaluation_id', '=', evaluationId)
 		.executeTakeFirst();
 	if (!panel) throw notFound('Panel');
-	// A day is 24 hours in WIB (no daylight saving); slots belong to the day they were planned on.
-	const from = eventTimeToEpoch(day, '00:00')!;
+	// A day is 24 hours on the event's clocks (no daylight saving); slots belong to the day they were planned on.
+	const from = eventTimeToEpoch(day, '00:00', await eventZoneOf(ctx.db, evaluationId))!;
 	const slots = await ctx.db
 		.selectFrom('slots')
 		.selectAll()
@@ -112,7 +115,7 @@ export async function loadSlotDay(ctx: ServiceContext, actor: SessionUser, raw: 
 		.executeTakeFirst();
 	if (!slot) throw notFound('Slot');
 	const panel = await ctx.db.selectFrom('panels').selectAll().where('id', '=', slot.panel_id).executeTakeFirstOrThrow();
-	return describeDay(ctx.db, evaluationId, panel, eventDate(slot.planned_start), [slot]);
+	return describeDay(ctx.db, evaluationId, panel, eventDate(slot.planned_start, await eventZoneOf(ctx.db, evaluationId)), [slot]);
 }
 
 async function describeDay(
@@ -170,6 +173,7 @@ async function describeDay(
 	return {
 		evaluationId,
 		evaluationName: evaluation.name,
+		timeZone: evaluation.time_zone,
 		rubric,
 		rules: scoringRules(evaluation),
 		panel: { id: panel.id, name: panel.name, room: panel.room },

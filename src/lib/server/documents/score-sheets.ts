@@ -14,7 +14,7 @@ import { fileSlug, type DocumentFile } from './files';
 import { fields, pageBreak, paragraph, signatures, table, titleBlock, type PdfCell, type PdfContent, type PdfDocument } from './pdf';
 import { loadPanelDay, loadSlotDay, type DaySlot, type PanelDay, type Person } from './panel-day';
 import { pdfFiles } from './render';
-import { DOCUMENT_LOCALE as id, NONE, longDate, pdfFooter, wibDateTime } from './words';
+import { DOCUMENT_LOCALE as id, NONE, dateTimeText, longDate, pdfFooter } from './words';
 
 const o = { locale: id };
 const number = (value: number) => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 }).format(value);
@@ -32,7 +32,10 @@ function sheetPage(day: PanelDay, s: DaySlot, juror: Person, first: boolean): Pd
 			[m.documents_field_panel({}, o), `${day.panel.name} · ${day.panel.room}`],
 			[m.documents_field_date({}, o), longDate(day.day, { weekday: true })],
 			[m.documents_field_juror({}, o), juror.name],
-			[m.documents_field_submitted_at({}, o), sheet ? wibDateTime(sheet.submittedAt) : m.documents_sheet_not_submitted({}, o)],
+			[
+				m.documents_field_submitted_at({}, o),
+				sheet ? dateTimeText(sheet.submittedAt, day.timeZone) : m.documents_sheet_not_submitted({}, o)
+			],
 			[m.documents_field_revision({}, o), sheet ? m.documents_sheet_revision({ revision: sheet.revision }, o) : NONE]
 		]),
 		table(

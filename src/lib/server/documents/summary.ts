@@ -83,7 +83,7 @@ export function summaryPdfDocument({ stored, stamp, bands, rows, totals }: Summa
 			),
 			heading(m.documents_method_heading({}, o)),
 			numbered(methodLines(stored.resultSet.rules, stored.priorLabel, id)),
-			verificationBlock(stored.seal, versionLine(stored))
+			verificationBlock(stored.seal, versionLine(stored, stamp.timeZone))
 		]
 	};
 }
@@ -112,7 +112,7 @@ export async function summaryXlsx(summary: Summary): Promise<DocumentFile> {
 					...rows.map((r) => line(r.category, r.counts, r.total)),
 					line(m.documents_col_total({}, o), totals.slice(0, -1), totals.at(-1)!)
 				],
-				notes: [versionLine(stored)]
+				notes: [versionLine(stored, summary.stamp.timeZone)]
 			}
 		],
 		summary.stamp

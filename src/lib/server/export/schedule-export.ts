@@ -1,7 +1,9 @@
 /**
  * The schedule as files: CSV (UTF-8 with a byte-order mark, so Excel reads Indonesian names
- * right) and XLSX (one sheet). Times are the event's local time (Asia/Jakarta), as on the pages.
+ * right) and XLSX (one sheet). Times are on the event's clocks (the evaluation's zone), as on the
+ * pages, and each row names the zone (WIB, WITA or WIT).
  */
+import { zoneLabel } from '$lib/domain/setup/event-zone';
 import { eventDate, eventTime } from '$lib/domain/setup/schedule';
 import type { DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
@@ -14,6 +16,8 @@ export interface ScheduleRow {
 	day: string;
 	start: string;
 	end: string;
+	/** The zone of the day and times: 'WIB', 'WITA' or 'WIT'. */
+	time_zone: string;
 	room: string;
 	panel: string;
 	/** 1-based order in the room's queue. */
@@ -24,7 +28,7 @@ export interface ScheduleRow {
 }
 
 /** Column keys, in file order; the header row names them the same way. */
-export const SCHEDULE_COLUMNS = ['day', 'start', 'end', 'room', 'panel', 'position', 'category', 'body', 'state'] as const;
+export const SCHEDULE_COLUMNS = ['day', 'start', 'end', 'time_zone', 'room', 'panel', 'position', 'category', 'body', 'state'] as const;
 
 /**
  * Every slot of the evaluation by day, room and start time.
@@ -34,6 +38,7 @@ export const SCHEDULE_COLUMNS = ['day', 'start', 'end', 'room', 'panel', 'positi
 export async function scheduleRows(ctx: ServiceContext, actor: SessionUser, evaluationId: string): Promise<ScheduleRow[]> {
 	requireAdmin(actor);
 	const board = await loadBoard(ctx.db, evaluationId);
+	const zone = board.timeZone;
 	const panel = new Map(board.panels.map((p) => [p.id, p]));
 	const queueNumber = new Map<string, number>();
 	for (const p of board.panels) {
@@ -43,14 +48,15 @@ export async function scheduleRows(ctx: ServiceContext, actor: SessionUser, eval
 	return [...board.slots]
 		.sort(
 			(a, b) =>
-				eventDate(a.start).localeCompare(eventDate(b.start)) ||
+				eventDate(a.start, zone).localeCompare(eventDate(b.start, zone)) ||
 				panel.get(a.panelId)!.name.localeCompare(panel.get(b.panelId)!.name) ||
 				a.start - b.start
 		)
 		.map((s) => ({
-			day: eventDate(s.start),
-			start: eventTime(s.start),
-			end: eventTime(s.end),
+			day: eventDate(s.start, zone),
+			start: eventTime(s.start, zone),
+			end: eventTime(s.end, zone),
+			time_zone: zoneLabel(zone),
 			room: panel.get(s.panelId)!.room,
 			panel: panel.get(s.panelId)!.name,
 			position: queueNumber.get(s.slotId)!,
@@ -64,6 +70,7 @@ const WIDTHS: Record<(typeof SCHEDULE_COLUMNS)[number], number> = {
 	day: 12,
 	start: 8,
 	end: 8,
+	time_zone: 9,
 	room: 22,
 	panel: 14,
 	position: 9,

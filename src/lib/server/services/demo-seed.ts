@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { MONEV_KIP_PRESET } from '$lib/domain/scoring';
 import { presetSettings } from '$lib/domain/setup/evaluation-settings';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 import { normaliseKey } from '$lib/domain/setup/body-import';
 import { isInvited } from '$lib/domain/setup/invitation';
 import { eventDate, eventTimeToEpoch, MINUTE_MS, proposeSchedule, type Interval } from '$lib/domain/setup/schedule';
@@ -56,14 +57,14 @@ const PANELS = [
 	}
 ];
 
-/** Three presentation days from tomorrow (event time), 08:00–12:00 and 13:00–17:00 with a lunch break. */
-function demoWindows(now = Date.now()): Interval[] {
-	const days = [1, 2, 3].map((n) => eventDate(now + n * 24 * 60 * MINUTE_MS));
+/** Three presentation days from tomorrow (on the event's clocks), 08:00–12:00 and 13:00–17:00 with a lunch break. */
+function demoWindows(zone: EventZone, now = Date.now()): Interval[] {
+	const days = [1, 2, 3].map((n) => eventDate(now + n * 24 * 60 * MINUTE_MS, zone));
 	return days.flatMap((day) =>
 		[
 			['08:00', '12:00'],
 			['13:00', '17:00']
-		].map(([from, to]) => ({ start: eventTimeToEpoch(day, from)!, end: eventTimeToEpoch(day, to)! }))
+		].map(([from, to]) => ({ start: eventTimeToEpoch(day, from, zone)!, end: eventTimeToEpoch(day, to, zone)! }))
 	);
 }
 
@@ -189,7 +190,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 		}
 
 		// The real scheduler places the invited bodies, in the sample's order, over both rooms.
-		const windows = demoWindows();
+		const windows = demoWindows(settings.timeZone);
 		await trx
 			.insertInto('schedule_windows')
 			.values(

@@ -1,4 +1,5 @@
 import type { Criterion, ScoringRules } from '$lib/domain/scoring';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 import type { DB } from '../db';
 import type { Evaluation } from '../db/schema';
 import { notFound } from './errors';
@@ -19,6 +20,13 @@ export async function loadEvaluation(db: DB, evaluationId: string): Promise<Eval
 	const evaluation = await db.selectFrom('evaluations').selectAll().where('id', '=', evaluationId).executeTakeFirst();
 	if (!evaluation) throw notFound('Evaluation');
 	return evaluation;
+}
+
+/** The zone of the evaluation's clocks: what a typed time means, and how every time is shown. */
+export async function eventZoneOf(db: DB, evaluationId: string): Promise<EventZone> {
+	const evaluation = await db.selectFrom('evaluations').select('time_zone').where('id', '=', evaluationId).executeTakeFirst();
+	if (!evaluation) throw notFound('Evaluation');
+	return evaluation.time_zone;
 }
 
 export async function loadRubric(db: DB, evaluationId: string): Promise<Criterion[]> {

@@ -13,6 +13,7 @@ import {
 	validateEvaluationSettings,
 	type EvaluationSettings
 } from '$lib/domain/setup/evaluation-settings';
+import { zoneOffsetMs, type EventZone } from '$lib/domain/setup/event-zone';
 import type { SessionUser } from '../auth/session';
 import type { Database, Evaluation } from '../db/schema';
 import { auditedAdminChange } from './audited';
@@ -46,6 +47,13 @@ export class SettingsLocked extends ServiceError {
 	}
 }
 
+/** A change of the event's time zone, refused because a presentation has started on its clocks. */
+export class ZoneFixed extends ServiceError {
+	constructor() {
+		super('invalid_state', 'A presentation has started: the time zone of the event can no longer change');
+	}
+}
+
 export type EvaluationSource = { kind: 'blank' } | { kind: 'preset' } | { kind: 'clone'; evaluationId: string };
 
 export interface EvaluationSummary {
@@ -55,6 +63,7 @@ export interface EvaluationSummary {
 	settingsLockedAt: number | null;
 	/** The evaluation running now: /admin and /live show it by default. */
 	running: boolean;
+	timeZone: EventZone;
 	categories: number;
 	bodies: number;
 	criteria: number;
@@ -79,7 +88,13 @@ export function settingsOf(row: Evaluation): EvaluationSettings {
 		priorStageLabel: row.prior_stage_label,
 		passingGrade: row.passing_grade,
 		rules: scoringRules(row),
-		timing: { presentation: row.presentation_minutes, qa: row.qa_minutes, scoring: row.scoring_minutes, changeover: row.changeover_minutes }
+		timing: {
+			presentation: row.presentation_minutes,
+			qa: row.qa_minutes,
+			scoring: row.scoring_minutes,
+			changeover: row.changeover_minutes
+		},
+		timeZone: row.time_zone
 	};
 }
 
@@ -98,7 +113,8 @@ function settingsColumns(s: EvaluationSettings) {
 		presentation_minutes: s.timing.presentation,
 		qa_minutes: s.timing.qa,
 		scoring_minutes: s.timing.scoring,
-		changeover_minutes: s.timing.changeover
+		changeover_minutes: s.timing.changeover,
+		time_zone: s.timeZone
 	};
 }
 
@@ -118,7 +134,7 @@ export async function listEvaluations(ctx: ServiceContext, actor: SessionUser): 
 	const [rows, categories, bodies, criteria] = await Promise.all([
 		ctx.db
 			.selectFrom('evaluations')
-			.select(['id', 'name', 'created_at', 'settings_locked_at', 'running'])
+			.select(['id', 'name', 'created_at', 'settings_locked_at', 'running', 'time_zone'])
 			.orderBy('created_at', 'desc')
 			.execute(),
 		ctx.db
@@ -147,6 +163,7 @@ export async function listEvaluations(ctx: ServiceContext, actor: SessionUser): 
 		createdAt: r.created_at,
 		settingsLockedAt: r.settings_locked_at,
 		running: r.running === 1,
+		timeZone: r.time_zone,
 		categories: countOf(categories, r.id),
 		bodies: countOf(bodies, r.id),
 		criteria: countOf(criteria, r.id)
@@ -172,10 +189,10 @@ export async function insertEvaluation(trx: Transaction<Database>, id: string, s
 }
 
 /** Copies the source's settings, rubric, categories and (active) bodies; never people, panels, slots or scores. */
-async function cloneInto(trx: Transaction<Database>, sourceId: string, id: string, name: string, now: number) {
+async function cloneInto(trx: Transaction<Database>, sourceId: string, id: string, chosen: EvaluationSettings, now: number) {
 	const source = await trx.selectFrom('evaluations').selectAll().where('id', '=', sourceId).executeTakeFirst();
 	if (!source) throw notFound('Evaluation to copy');
-	await insertEvaluation(trx, id, { ...settingsOf(source), name }, now);
+	await insertEvaluation(trx, id, { ...settingsOf(source), name: chosen.name, timeZone: chosen.timeZone }, now);
 	const criteria = await trx.selectFrom('criteria').selectAll().where('evaluation_id', '=', sourceId).execute();
 	if (criteria.length) {
 		await trx
@@ -216,26 +233,25 @@ async function cloneInto(trx: Transaction<Database>, sourceId: string, id: strin
  * Creates an evaluation and returns its id. From scratch: an empty rubric and neutral defaults.
  * From the preset: the Monev KIP rubric, rules, passing grade 60, its 7 categories and timing.
  * A clone copies settings, rubric, categories and bodies of another evaluation (not people,
- * panels, slots or scores).
+ * panels, slots or scores). The event's time zone is chosen here (WIB unless another is named).
  *
- * @example const id = await createEvaluation(ctx, admin, { name: 'Monev KIP 2026', source: { kind: 'preset' } });
+ * @example const id = await createEvaluation(ctx, admin, { name: 'Monev KIP 2026', source: { kind: 'preset' }, timeZone: 'Asia/Makassar' });
  */
 export async function createEvaluation(
 	ctx: ServiceContext,
 	actor: SessionUser,
-	input: { name: string; source: EvaluationSource }
+	input: { name: string; source: EvaluationSource; timeZone?: string }
 ): Promise<string> {
 	requireAdmin(actor);
 	const base = input.source.kind === 'blank' ? blankSettings(input.name) : presetSettings(input.name);
-	const checked = validateEvaluationSettings(base);
+	const checked = validateEvaluationSettings(input.timeZone === undefined ? base : { ...base, timeZone: input.timeZone });
 	if (!checked.ok) throw new InvalidSetup(checked.issues, 'The new evaluation');
-	const name = checked.value.name;
 	return auditedAdminChange(ctx, actor, async (trx) => {
 		const id = crypto.randomUUID();
 		const now = Date.now();
 		let copied: Record<string, unknown>;
 		if (input.source.kind === 'clone') {
-			copied = await cloneInto(trx, input.source.evaluationId, id, name, now);
+			copied = await cloneInto(trx, input.source.evaluationId, id, checked.value, now);
 		} else {
 			await insertEvaluation(trx, id, checked.value, now);
 			const categories = input.source.kind === 'preset' ? MONEV_KIP_CATEGORIES : [];
@@ -294,6 +310,8 @@ export async function updateEvaluationSettings(
 			const changed = changedLockedRules(before.rules, checked.value.rules);
 			if (changed.length) throw new SettingsLocked(changed);
 		}
+		if (before.timeZone !== checked.value.timeZone)
+			await keepScheduleClockTimes(trx, evaluationId, before.timeZone, checked.value.timeZone);
 		await trx.updateTable('evaluations').set(settingsColumns(checked.value)).where('id', '=', evaluationId).execute();
 		// Who is invited follows the passing grade.
 		const invitationsChanged = before.passingGrade === checked.value.passingGrade ? 0 : await refreshInvited(trx, evaluationId);
@@ -312,6 +330,32 @@ export async function updateEvaluationSettings(
 	});
 	await announceSetupChange(ctx, evaluationId, version);
 	return result;
+}
+
+/**
+ * A new zone keeps the schedule at the times of day it was typed in: the windows and slots typed as
+ * 08.00 WIB read 08.00 WITA after the change, not 09.00 (the secretariat corrects the zone, not the
+ * plan). Refused once a presentation started or a body was marked absent: those times happened.
+ */
+async function keepScheduleClockTimes(trx: Transaction<Database>, evaluationId: string, from: EventZone, to: EventZone) {
+	const started = await trx
+		.selectFrom('slots')
+		.select('id')
+		.where('evaluation_id', '=', evaluationId)
+		.where('state', '!=', 'scheduled')
+		.executeTakeFirst();
+	if (started) throw new ZoneFixed();
+	const shift = zoneOffsetMs(from) - zoneOffsetMs(to);
+	await trx
+		.updateTable('slots')
+		.set((eb) => ({ planned_start: eb('planned_start', '+', shift) }))
+		.where('evaluation_id', '=', evaluationId)
+		.execute();
+	await trx
+		.updateTable('schedule_windows')
+		.set((eb) => ({ starts_at: eb('starts_at', '+', shift), ends_at: eb('ends_at', '+', shift) }))
+		.where('evaluation_id', '=', evaluationId)
+		.execute();
 }
 
 /** The shortest reason accepted for unlocking settings. */

@@ -2,9 +2,10 @@
  * Live views: what each kind of screen shows, built from the database for one viewer.
  * Public views (audience, presenter) read only certified slots and published results.
  */
+import { expectedStarts } from '$lib/domain/live/expected-start';
 import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
 import type { Band } from '$lib/domain/scoring';
-import type { AudienceView, JurorView, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
+import type { AudienceView, JurorView, NextInRoom, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
@@ -80,7 +81,12 @@ export async function audienceView(db: DB, evaluationId: string): Promise<Audien
 	]);
 	return {
 		// Band labels high to low: the big screen marks each band with its own shape, in this order.
-		evaluation: { id: evaluation.id, name: evaluation.name, bands: (JSON.parse(evaluation.bands) as Band[]).map((b) => b.label) },
+		evaluation: {
+			id: evaluation.id,
+			name: evaluation.name,
+			timeZone: evaluation.time_zone,
+			bands: (JSON.parse(evaluation.bands) as Band[]).map((b) => b.label)
+		},
 		rooms: panels.map((panel) => {
 			const queue = slots.filter((s) => s.row.panel_id === panel.id).map((s) => s.view);
 			return {
@@ -93,6 +99,12 @@ export async function audienceView(db: DB, evaluationId: string): Promise<Audien
 		}),
 		results
 	};
+}
+
+/** The body a room waits for between slots, and when it is planned. */
+function nextInRoom(queue: readonly SlotView[]): NextInRoom | null {
+	const next = nextScheduledSlot(queue);
+	return next ? { bodyName: next.bodyName, plannedStart: next.plannedStart } : null;
 }
 
 async function panelOf(db: DB, panelId: string) {
@@ -132,6 +144,7 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 	const spread = submittedTotals.length > 1 ? Math.max(...submittedTotals) - Math.min(...submittedTotals) : 0;
 	return {
 		panel: { id: panel.id, name: panel.name, room: panel.room },
+		timeZone: evaluation.time_zone,
 		queue: slots.map((s) => s.view),
 		activeSlotId: active?.view.id ?? null,
 		jurors: jurors.map((j) => ({
@@ -167,7 +180,11 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	const seat = await db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', juror.id).executeTakeFirst();
 	if (!seat) throw refusal('not_found', 'not_seated', 'You are not seated on a panel yet');
 	const panel = await panelOf(db, seat.panel_id);
-	const [slots, rubric] = await Promise.all([slotViews(db, { panelId: panel.id }), loadRubric(db, panel.evaluation_id)]);
+	const [slots, rubric, evaluation] = await Promise.all([
+		slotViews(db, { panelId: panel.id }),
+		loadRubric(db, panel.evaluation_id),
+		loadEvaluation(db, panel.evaluation_id)
+	]);
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
 	let mine: JurorView['mine'] = null;
 	let recused = false;
@@ -195,13 +212,15 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	}
 	return {
 		panel: { id: panel.id, name: panel.name, room: panel.room },
+		timeZone: evaluation.time_zone,
 		slot: active ? { ...active.view, recused } : null,
+		next: active ? null : nextInRoom(slots.map((s) => s.view)),
 		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] })),
 		mine
 	};
 }
 
-/** A body's leader: their slot, how many present before them, how late the room runs, and their result once published. */
+/** A body's leader: their slot, how many present before them, when they are expected on stage, and their result once published. */
 export async function presenterView(db: DB, presenter: SessionUser, now: number): Promise<PresenterView> {
 	if (!presenter.bodyId || !presenter.evaluationId) throw forbidden();
 	const body = await db
@@ -215,45 +234,48 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 	const mySlot = await db.selectFrom('slots').selectAll().where('body_id', '=', body.id).executeTakeFirst();
 	let slot: PresenterView['slot'] = null;
 	let onStage: PresenterView['onStage'] = null;
+	let next: PresenterView['next'] = null;
 	if (mySlot) {
 		const panel = await panelOf(db, mySlot.panel_id);
 		const queue = await slotViews(db, { panelId: panel.id });
 		const views = queue.map((s) => s.view);
 		const current = queue.find((s) => s.view.id === activeSlot(views)?.id);
 		onStage = current ? { bodyName: current.view.bodyName } : null;
+		// When the presenter's own slot is next, the page says "you are next", not their name.
+		const waiting = current ? null : nextInRoom(views);
+		next = waiting && nextScheduledSlot(views)?.id !== mySlot.id ? waiting : null;
 		const mine = queue.find((s) => s.view.id === mySlot.id)!;
 		slot = {
 			...mine.view,
 			room: panel.room,
 			panelName: panel.name,
 			slotsBefore: slotsBefore(views, mySlot.id) ?? 0,
-			driftMs: roomDrift(
-				queue.map((s) => s.row),
-				now
-			)
+			expectedStart:
+				expectedStarts(
+					queue.map(({ row }) => ({
+						id: row.id,
+						plannedStart: row.planned_start,
+						state: row.state,
+						presentationMinutes: row.presentation_minutes,
+						qaMinutes: row.qa_minutes,
+						scoringMinutes: row.scoring_minutes,
+						presentationStartedAt: row.presentation_started_at,
+						certifiedAt: row.certified_at
+					})),
+					{ changeoverMinutes: evaluation.changeover_minutes },
+					now,
+					evaluation.time_zone
+				).get(mySlot.id) ?? mySlot.planned_start
 		};
 	}
 	return {
 		body: { id: body.id, name: body.name, categoryName: body.category_name },
+		timeZone: evaluation.time_zone,
 		slot,
 		onStage,
+		next,
 		result: await presenterResult(db, evaluation, body.id)
 	};
-}
-
-/**
- * How late the room runs: the latest actual start against its plan or, when the next slot's
- * planned start has passed without it starting, how long it has been waiting.
- */
-function roomDrift(rows: { planned_start: number; presentation_started_at: number | null; state: string }[], now: number): number {
-	const started = rows
-		.filter((r) => r.presentation_started_at !== null)
-		.sort((a, b) => b.presentation_started_at! - a.presentation_started_at!)[0];
-	const startedDrift = started ? started.presentation_started_at! - started.planned_start : 0;
-	const waiting = rows.filter((r) => r.state === 'scheduled').sort((a, b) => a.planned_start - b.planned_start)[0];
-	const waitingDrift =
-		waiting && !rows.some((r) => ['presenting', 'qa', 'scoring', 'closed'].includes(r.state)) ? now - waiting.planned_start : 0;
-	return Math.max(startedDrift, waitingDrift, 0);
 }
 
 /** The panel a chair runs, or any panel the secretariat names. */

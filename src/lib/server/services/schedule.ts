@@ -10,6 +10,7 @@ import {
 	blockedKey,
 	eventDays,
 	eventTimeToEpoch,
+	isEventDate,
 	moveWarnings,
 	overlaps,
 	parseTimeRanges,
@@ -24,6 +25,7 @@ import {
 	type UnplacedReason
 } from '$lib/domain/setup/schedule';
 import type { SlotState } from '$lib/domain/live/slot-machine';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
@@ -45,6 +47,8 @@ export interface BoardSlot extends RoomSlot {
 }
 
 export interface Board {
+	/** The event's zone: windows and moves are typed, and days are cut, on its clocks. */
+	timeZone: EventZone;
 	timing: { presentation: number; qa: number; scoring: number; changeover: number; slotMinutes: number };
 	panels: { id: string; name: string; room: string; jurorIds: string[] }[];
 	windows: { id: string; panelId: string | null; start: number; end: number }[];
@@ -67,7 +71,7 @@ export const windowsOf = (board: Pick<Board, 'windows'>, panelId: string): Inter
 export async function loadBoard(db: Reader, evaluationId: string): Promise<Board> {
 	const evaluation = await db
 		.selectFrom('evaluations')
-		.select(['presentation_minutes', 'qa_minutes', 'scoring_minutes', 'changeover_minutes'])
+		.select(['presentation_minutes', 'qa_minutes', 'scoring_minutes', 'changeover_minutes', 'time_zone'])
 		.where('id', '=', evaluationId)
 		.executeTakeFirst();
 	if (!evaluation) throw new ScheduleError('not_found', 'evaluation_not_found', 'Evaluation not found');
@@ -128,6 +132,7 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 		.map((b) => ({ bodyId: b.id, name: b.name, categoryId: b.category_id, categoryName: b.category_name, categorySortOrder: b.sort_order }))
 		.sort(scheduleOrder);
 	return {
+		timeZone: evaluation.time_zone,
 		timing: {
 			presentation: evaluation.presentation_minutes,
 			qa: evaluation.qa_minutes,
@@ -220,11 +225,11 @@ export const addWindowsInput = z
 			.max(64)
 			.nullish()
 			.transform((v) => v || null),
-		firstDay: z.string().refine((v) => eventTimeToEpoch(v, '00:00') !== null, 'invalid_date'),
+		firstDay: z.string().refine(isEventDate, 'invalid_date'),
 		/** Empty: the first day only. */
 		lastDay: z
 			.string()
-			.refine((v) => v === '' || eventTimeToEpoch(v, '00:00') !== null, 'invalid_date')
+			.refine((v) => v === '' || isEventDate(v), 'invalid_date')
 			.optional()
 			.default(''),
 		ranges: z
@@ -241,8 +246,8 @@ export const addWindowsInput = z
 	});
 
 /**
- * Opens time windows on one or more days, for every room or one room; times are in the event's
- * local time (Asia/Jakarta). Lunch is simply the gap between two windows of a day.
+ * Opens time windows on one or more days, for every room or one room; times are read on the
+ * event's clocks (the evaluation's zone). Lunch is simply the gap between two windows of a day.
  *
  * @example await addWindows(ctx, admin, { evaluationId, panelId: '', firstDay: '2026-11-28', lastDay: '2026-11-30', ranges: '08:00-12:00, 13:00-17:00' }) // → 6 windows
  */
@@ -250,8 +255,13 @@ export async function addWindows(ctx: ServiceContext, actor: SessionUser, raw: u
 	const input = parseInput(addWindowsInput, raw);
 	const days = eventDays(input.firstDay, input.lastDay || input.firstDay)!;
 	const ranges = parseTimeRanges(input.ranges)!;
-	const fresh = days.flatMap((day) => ranges.map((r) => ({ start: eventTimeToEpoch(day, r.from)!, end: eventTimeToEpoch(day, r.to)! })));
 	return auditedAdminChange(ctx, actor, async (trx) => {
+		const evaluation = await trx.selectFrom('evaluations').select('time_zone').where('id', '=', input.evaluationId).executeTakeFirst();
+		if (!evaluation) throw new ScheduleError('not_found', 'evaluation_not_found', 'Evaluation not found');
+		const zone = evaluation.time_zone;
+		const fresh = days.flatMap((day) =>
+			ranges.map((r) => ({ start: eventTimeToEpoch(day, r.from, zone)!, end: eventTimeToEpoch(day, r.to, zone)! }))
+		);
 		if (input.panelId) {
 			const panel = await trx.selectFrom('panels').select('evaluation_id').where('id', '=', input.panelId).executeTakeFirst();
 			if (panel?.evaluation_id !== input.evaluationId)

@@ -4,6 +4,7 @@
  * version's signature is checked with this server's signing key; the document's rows are compared
  * with the version's stored rows, and each difference is named.
  */
+import type { EventZone } from '$lib/domain/setup/event-zone';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { scoreText } from '$lib/shared/results-text';
@@ -26,7 +27,7 @@ export const hashInput = z.object({
 	version: z.coerce.number().int().min(1).max(1_000_000).optional()
 });
 
-type VersionRow = Selectable<ResultVersionTable> & { evaluation_name: string };
+type VersionRow = Selectable<ResultVersionTable> & { evaluation_name: string; time_zone: EventZone };
 
 /** The published version with this hash: the one named (evaluation, number) if given, else the newest. */
 async function findVersion(db: DB, hash: string, named: { evaluationId?: string; version?: number } = {}): Promise<VersionRow | null> {
@@ -34,7 +35,7 @@ async function findVersion(db: DB, hash: string, named: { evaluationId?: string;
 		.selectFrom('result_versions')
 		.innerJoin('evaluations', 'evaluations.id', 'result_versions.evaluation_id')
 		.selectAll('result_versions')
-		.select('evaluations.name as evaluation_name')
+		.select(['evaluations.name as evaluation_name', 'evaluations.time_zone'])
 		.where('result_versions.hash', '=', hash);
 	if (named.evaluationId) query = query.where('result_versions.evaluation_id', '=', named.evaluationId);
 	if (named.version) query = query.where('result_versions.version', '=', named.version);
@@ -69,6 +70,7 @@ async function describeVersion(db: DB, row: VersionRow): Promise<VerifiedVersion
 	return {
 		evaluationId: row.evaluation_id,
 		evaluationName: row.evaluation_name,
+		timeZone: row.time_zone,
 		version: row.version,
 		hash: row.hash,
 		decreeNumber: row.decree_number,

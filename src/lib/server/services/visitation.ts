@@ -15,7 +15,7 @@ import {
 	type ShortlistRule,
 	type TieNote
 } from '$lib/domain/scoring';
-import { eventDays, eventTimeToEpoch } from '$lib/domain/setup/schedule';
+import { eventDays, isEventDate } from '$lib/domain/setup/schedule';
 import { planVisits as planVisitDays, visitMoveProblem, type UnplannedReason } from '$lib/domain/setup/visits';
 import type { ErrorCode } from '$lib/shared/contracts';
 import { typedNumberField } from '$lib/shared/typed-number';
@@ -76,7 +76,7 @@ const reason = z.string().trim().min(1, 'required').max(500, 'too_long');
 /** A form's empty field is "not set"; anything else must be a number as people type it ("95,8"). */
 const count = typedNumberField({ decimals: 0, min: 1, max: 1000, rangeCode: ['too_small', 'too_large'], optional: true });
 const optionalScore = typedNumberField({ min: 0, max: 100, rangeCode: 'score_range', optional: true });
-const day = z.string().refine((v) => eventTimeToEpoch(v, '00:00') !== null, 'invalid_date');
+const day = z.string().refine(isEventDate, 'invalid_date');
 /** At most about two months of visits: more is a typo in a year. */
 const MAX_DAYS = 62;
 

@@ -2,11 +2,20 @@ import { fail } from '@sveltejs/kit';
 import { requireArea } from '$lib/server/auth/guard';
 import { AccountRefusal, createAdminAccount, deactivateAdminAccount, listAdminAccounts } from '$lib/server/services/accounts';
 import { ServiceError } from '$lib/server/services/errors';
+import { eventZoneOf } from '$lib/server/services/evaluation-rules';
+import { runningEvaluationId } from '$lib/server/services/public-settings';
+import { DEFAULT_EVENT_ZONE } from '$lib/domain/setup/event-zone';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const admin = requireArea(locals, 'admin');
-	return { accounts: await listAdminAccounts(locals.ctx, admin), you: admin.id };
+	const running = await runningEvaluationId(locals.ctx);
+	return {
+		accounts: await listAdminAccounts(locals.ctx, admin),
+		you: admin.id,
+		// Accounts belong to no evaluation: their dates are read on the running event's clocks.
+		timeZone: running ? await eventZoneOf(locals.ctx.db, running) : DEFAULT_EVENT_ZONE
+	};
 };
 
 /** A refusal as per-field codes (the page translates them), with what was typed. */

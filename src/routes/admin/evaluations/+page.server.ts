@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { DEFAULT_EVENT_ZONE } from '$lib/domain/setup/event-zone';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { ServiceError } from '$lib/server/services/errors';
 import { setRunningEvaluation } from '$lib/server/services/public-settings';
@@ -18,7 +19,9 @@ const createForm = z
 	.object({
 		name: z.string().default(''),
 		source: z.enum(['preset', 'blank', 'clone'], { error: () => m.settings_issue_option() }),
-		cloneFrom: z.string().default('')
+		cloneFrom: z.string().default(''),
+		// Checked by the domain with the other settings (an unknown zone is refused next to the field).
+		timeZone: z.string().default(DEFAULT_EVENT_ZONE)
 	})
 	.refine((f) => f.source !== 'clone' || f.cloneFrom !== '', { path: ['cloneFrom'], error: () => m.settings_error_clone_missing() });
 
@@ -39,11 +42,11 @@ export const actions: Actions = {
 		const formData = await request.formData();
 		const form = parseForm(createForm, formData);
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const { name, source, cloneFrom } = form.data;
+		const { name, source, cloneFrom, timeZone } = form.data;
 		const from: EvaluationSource = source === 'clone' ? { kind: 'clone', evaluationId: cloneFrom } : { kind: source };
 		let id: string;
 		try {
-			id = await createEvaluation(locals.ctx, actor, { name, source: from });
+			id = await createEvaluation(locals.ctx, actor, { name, source: from, timeZone });
 		} catch (e) {
 			if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values: typedValues(formData) });
 			if (e instanceof ServiceError && e.code === 'not_found') {

@@ -4,8 +4,11 @@ import {
 	MINUTE_MS,
 	blockedKey,
 	categorySplit,
+	byEventDay,
 	eventDate,
 	eventDays,
+	isEventDate,
+	isTimeOfDay,
 	eventTime,
 	eventTimeToEpoch,
 	insideOneWindow,
@@ -19,7 +22,7 @@ import {
 	type ScheduleRoom
 } from '$lib/domain/setup/schedule';
 
-const at = (day: string, time: string) => eventTimeToEpoch(day, time)!;
+const at = (day: string, time: string) => eventTimeToEpoch(day, time, 'Asia/Jakarta')!;
 /** 28 Nov, 08:00–12:00 and 13:00–17:00 (lunch is the gap). */
 const DAY_WINDOWS: Interval[] = [
 	{ start: at('2026-11-28', '08:00'), end: at('2026-11-28', '12:00') },
@@ -47,18 +50,47 @@ const input = (rooms: ScheduleRoom[], bodies: ScheduleBody[], extra: Partial<Sch
 	...extra
 });
 
-describe('event-local time (Asia/Jakarta, UTC+7)', () => {
+describe("event-local time (the evaluation's zone: WIB, WITA or WIT)", () => {
 	test('entry and display round-trip; 08:00 in Jakarta is 01:00 UTC', () => {
 		const t = at('2026-11-28', '08:00');
 		expect(new Date(t).toISOString()).toBe('2026-11-28T01:00:00.000Z');
-		expect([eventDate(t), eventTime(t)]).toEqual(['2026-11-28', '08:00']);
+		expect([eventDate(t, 'Asia/Jakarta'), eventTime(t, 'Asia/Jakarta')]).toEqual(['2026-11-28', '08:00']);
 		// 06:30 Jakarta is still the previous day in UTC.
-		expect(eventDate(at('2026-11-29', '06:30'))).toBe('2026-11-29');
+		expect(eventDate(at('2026-11-29', '06:30'), 'Asia/Jakarta')).toBe('2026-11-29');
+	});
+	test('the same typed time is a different moment in WITA and WIT, and reads back the same on their clocks', () => {
+		const wita = eventTimeToEpoch('2026-11-28', '08:00', 'Asia/Makassar')!;
+		const wit = eventTimeToEpoch('2026-11-28', '08:00', 'Asia/Jayapura')!;
+		expect(new Date(wita).toISOString()).toBe('2026-11-28T00:00:00.000Z');
+		expect(new Date(wit).toISOString()).toBe('2026-11-27T23:00:00.000Z');
+		expect([eventDate(wit, 'Asia/Jayapura'), eventTime(wit, 'Asia/Jayapura')]).toEqual(['2026-11-28', '08:00']);
+		// 08:00 WIT is 06:00 in Jakarta, the same day; 07:00 WIT is still 27 November in UTC.
+		expect(eventTime(wit, 'Asia/Jakarta')).toBe('06:00');
+	});
+	test('items group by the day they fall on at the event, in time order', () => {
+		const late = eventTimeToEpoch('2026-11-28', '23:30', 'Asia/Jakarta')!;
+		const early = eventTimeToEpoch('2026-11-28', '08:00', 'Asia/Jakarta')!;
+		const items = [{ start: late }, { start: early }];
+		expect(byEventDay(items, (i) => i.start, 'Asia/Jakarta').map((d) => [d.day, d.items.length])).toEqual([['2026-11-28', 2]]);
+		// 23.30 WIB is 00.30 WITA: the next day there.
+		expect(byEventDay(items, (i) => i.start, 'Asia/Makassar').map((d) => [d.day, d.items.map((i) => i.start)])).toEqual([
+			['2026-11-28', [early]],
+			['2026-11-29', [late]]
+		]);
+	});
+	test('dates and times as typed: exact YYYY-MM-DD and HH:MM', () => {
+		expect([isEventDate('2026-11-28'), isEventDate('2026-11-31'), isEventDate(' 2026-11-28'), isEventDate('28/11/2026')]).toEqual([
+			true,
+			false,
+			false,
+			false
+		]);
+		expect([isTimeOfDay('08:00'), isTimeOfDay('08.00'), isTimeOfDay('24:00'), isTimeOfDay('8:00')]).toEqual([true, true, false, false]);
 	});
 	test('impossible dates and times are refused', () => {
-		expect(eventTimeToEpoch('2026-11-31', '08:00')).toBeNull();
-		expect(eventTimeToEpoch('2026-11-28', '24:00')).toBeNull();
-		expect(eventTimeToEpoch('28/11/2026', '08:00')).toBeNull();
+		expect(eventTimeToEpoch('2026-11-31', '08:00', 'Asia/Jakarta')).toBeNull();
+		expect(eventTimeToEpoch('2026-11-28', '24:00', 'Asia/Jakarta')).toBeNull();
+		expect(eventTimeToEpoch('28/11/2026', '08:00', 'Asia/Jakarta')).toBeNull();
 	});
 	test('time ranges as typed, and day ranges', () => {
 		expect(parseTimeRanges('08:00-12:00, 13.00–17.00')).toEqual([
@@ -77,13 +109,17 @@ describe('proposeSchedule, by hand', () => {
 		const bodies = ['a', 'b', 'c', 'd', 'e', 'f'].map((b) => body(b));
 		const { placements, unplaced } = proposeSchedule(input([room('A')], bodies));
 		expect(unplaced).toEqual([]);
-		expect(placements.map((p) => eventTime(p.start))).toEqual(['08:00', '09:00', '10:00', '11:00', '13:00', '14:00']);
+		expect(placements.map((p) => eventTime(p.start, 'Asia/Jakarta'))).toEqual(['08:00', '09:00', '10:00', '11:00', '13:00', '14:00']);
 	});
 
 	test('a slot fits in one window only: 90 minutes leave the last half hour before lunch empty', () => {
 		const bodies = ['a', 'b', 'c'].map((b) => body(b));
 		const { placements } = proposeSchedule(input([room('A')], bodies, { slotMinutes: 90 }));
-		expect(placements.map((p) => `${eventTime(p.start)}-${eventTime(p.end)}`)).toEqual(['08:00-09:30', '09:30-11:00', '13:00-14:30']);
+		expect(placements.map((p) => `${eventTime(p.start, 'Asia/Jakarta')}-${eventTime(p.end, 'Asia/Jakarta')}`)).toEqual([
+			'08:00-09:30',
+			'09:30-11:00',
+			'13:00-14:30'
+		]);
 	});
 
 	test('touching windows are not one window', () => {
@@ -99,7 +135,7 @@ describe('proposeSchedule, by hand', () => {
 	test('spreads across rooms to finish earliest', () => {
 		const bodies = ['a', 'b', 'c', 'd'].map((b) => body(b));
 		const { placements } = proposeSchedule(input([room('A'), room('B')], bodies));
-		expect(placements.map((p) => [p.bodyId, p.panelId, eventTime(p.start)])).toEqual([
+		expect(placements.map((p) => [p.bodyId, p.panelId, eventTime(p.start, 'Asia/Jakarta')])).toEqual([
 			['a', 'A', '08:00'],
 			['b', 'B', '08:00'],
 			['c', 'A', '09:00'],
@@ -159,7 +195,7 @@ describe('proposeSchedule, by hand', () => {
 		const { placements } = proposeSchedule(
 			input([room('A', DAY_WINDOWS, { occupied })], [body('a'), body('b')], { notBefore: at('2026-11-28', '08:15') })
 		);
-		expect(placements.map((p) => eventTime(p.start))).toEqual(['09:30', '10:30']);
+		expect(placements.map((p) => eventTime(p.start, 'Asia/Jakarta'))).toEqual(['09:30', '10:30']);
 	});
 
 	test('deterministic: shuffled input gives the same schedule', () => {

@@ -57,8 +57,21 @@ describe('validateEvaluationSettings', () => {
 			'timing.qa',
 			'timing.scoring',
 			'timing.changeover',
+			'timeZone',
 			'rules'
 		]);
+	});
+
+	test('the event runs in WIB, WITA or WIT (by IANA name); WIB unless chosen', () => {
+		expect(presetSettings('X').timeZone).toBe('Asia/Jakarta');
+		for (const timeZone of ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']) {
+			const r = validateEvaluationSettings({ ...presetSettings('X'), timeZone });
+			expect(r.ok && r.value.timeZone).toBe(timeZone);
+		}
+		for (const timeZone of ['WIB', 'Europe/Amsterdam', '', undefined]) {
+			const r = validateEvaluationSettings({ ...presetSettings('X'), timeZone });
+			expect(r.ok ? [] : r.issues.map((i) => [i.path, i.code])).toEqual([['timeZone', 'unknown_option']]);
+		}
 	});
 
 	test('trims the name and the label', () => {

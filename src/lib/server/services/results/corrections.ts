@@ -10,7 +10,8 @@
 import { z } from 'zod';
 import { computeResults, jurorTotal, validateScoreSheet, type JurorEntry, type ResultInputs, type ScoreSheet } from '$lib/domain/scoring';
 import { typedNumberField } from '$lib/shared/typed-number';
-import { eventTimeToEpoch } from '$lib/domain/setup/schedule';
+import type { EventZone } from '$lib/domain/setup/event-zone';
+import { eventTimeToEpoch, isEventDate, isTimeOfDay } from '$lib/domain/setup/schedule';
 import type { CorrectableBody, Correction, CorrectionConsent, DraftChanges, SheetCriterion } from '$lib/shared/results';
 import { appendAudit } from '../../audit';
 import type { SessionUser } from '../../auth/session';
@@ -26,19 +27,18 @@ import { draftChanges, evaluationOnly, requireSecretariat } from './versions';
 const id = z.string('required').min(1, 'required').max(64, 'too_long');
 const text = (max: number) => z.string('required').trim().min(1, 'required').max(max, 'too_long');
 
-/** A date and time in event time (WIB), as a datetime-local field sends it ("2023-12-05T10:30"): epoch ms. */
+/** A date and time on the event's clocks, as a datetime-local field sends it ("2023-12-05T10:30"); read in the evaluation's zone. */
 const eventDateTime = z
 	.string('required')
 	.trim()
 	.min(1, 'required')
 	.transform((v, ctx) => {
 		const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(v);
-		const at = m ? eventTimeToEpoch(m[1], m[2]) : null;
-		if (at === null) {
+		if (!m || !isEventDate(m[1]) || !isTimeOfDay(m[2])) {
 			ctx.addIssue({ code: 'custom', message: 'invalid_date' });
 			return z.NEVER;
 		}
-		return at;
+		return { date: m[1], time: m[2] };
 	});
 
 const common = { evaluationId: id, bodyId: id, reason: text(500), decreeReference: text(200) };
@@ -89,7 +89,8 @@ interface Checked {
 async function checkSheet(
 	ctx: ServiceContext,
 	inputs: ResultInputs,
-	input: Extract<CorrectionInput, { kind: 'juror_sheet' }>
+	input: Extract<CorrectionInput, { kind: 'juror_sheet' }>,
+	zone: EventZone
 ): Promise<Checked> {
 	const slot = presentedSlot(inputs, input.bodyId);
 	const juror: JurorEntry | undefined = slot.jurors.find((j) => j.jurorId === input.jurorId);
@@ -103,8 +104,12 @@ async function checkSheet(
 			checked.issues.map((i) => ({ path: i.path ? `sheet.${i.path}` : 'sheet', message: i.code }))
 		);
 	const now = nowOf(ctx);
+	const at = {
+		juror: eventTimeToEpoch(input.consent.juror.at.date, input.consent.juror.at.time, zone)!,
+		chair: eventTimeToEpoch(input.consent.chair.at.date, input.consent.chair.at.time, zone)!
+	};
 	for (const who of ['juror', 'chair'] as const) {
-		if (input.consent[who].at > now)
+		if (at[who] > now)
 			throw refuse('invalid_input', 'consent_in_future', 'Consent is recorded once given: its time is in the future', `consent.${who}.at`);
 	}
 	const wasSheet = juror.status === 'scored' ? (juror.sheet as ScoreSheet) : null;
@@ -130,21 +135,21 @@ async function checkSheet(
 		sheet: checked.value,
 		wasSheet,
 		consent: {
-			juror: { name: person.name, personId: juror.jurorId, how: input.consent.juror.how, at: input.consent.juror.at },
+			juror: { name: person.name, personId: juror.jurorId, how: input.consent.juror.how, at: at.juror },
 			chair: {
 				name: input.consent.chair.name,
 				personId: isChair ? chair.id : null,
 				how: input.consent.chair.how,
-				at: input.consent.chair.at
+				at: at.chair
 			}
 		}
 	};
 }
 
 /** A correction checked against the results as they stand now: what it changes, and from what. */
-async function check(ctx: ServiceContext, inputs: ResultInputs, input: CorrectionInput): Promise<Checked> {
+async function check(ctx: ServiceContext, inputs: ResultInputs, input: CorrectionInput, zone: EventZone): Promise<Checked> {
 	if (!inputs.bodies.some((b) => b.bodyId === input.bodyId)) throw refuse('not_found', 'body_not_found', 'Body not found', 'bodyId');
-	if (input.kind === 'juror_sheet') return checkSheet(ctx, inputs, input);
+	if (input.kind === 'juror_sheet') return checkSheet(ctx, inputs, input, zone);
 	if (input.kind === 'presentation_score') presentedSlot(inputs, input.bodyId);
 	const entry = computeResults(inputs).entries.find((e) => e.bodyId === input.bodyId)!;
 	const was =
@@ -172,9 +177,9 @@ export async function correctResults(ctx: ServiceContext, actor: SessionUser, ra
 	requireSecretariat(actor);
 	const input = parseInput(correctionInput, raw);
 	const { evaluationId } = input;
-	await loadEvaluation(ctx.db, evaluationId);
+	const evaluation = await loadEvaluation(ctx.db, evaluationId);
 	// Checked against the results as they stand now, before the transaction (SQLite's one connection stays free).
-	const checked = await check(ctx, (await evaluationResultInputs(ctx.db, evaluationId, 'all')).inputs, input);
+	const checked = await check(ctx, (await evaluationResultInputs(ctx.db, evaluationId, 'all')).inputs, input, evaluation.time_zone);
 	const at = nowOf(ctx);
 	const { result, version } = await commitLiveChange(
 		ctx.db,

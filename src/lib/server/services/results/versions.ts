@@ -5,6 +5,7 @@
  */
 import type { Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
+import { FINISHED_STATES } from '$lib/domain/live/slot-machine';
 import { compareResults, tieNotes, type ResultSet, type ShortlistRule } from '$lib/domain/scoring';
 import type { ComparedSide, DraftChanges, ResultsComparison, ResultsView, VersionInfo, VersionLabels } from '$lib/shared/results';
 import type { SessionUser } from '../../auth/session';
@@ -207,7 +208,7 @@ export async function resultsHub(
 	ctx: ServiceContext,
 	actor: SessionUser,
 	raw: unknown
-): Promise<{ view: ResultsView; changes: DraftChanges }> {
+): Promise<{ view: ResultsView; changes: DraftChanges; slotsToScore: number }> {
 	requireSecretariat(actor);
 	const { evaluationId } = parseInput(evaluationOnly, raw);
 	await loadEvaluation(ctx.db, evaluationId);
@@ -216,7 +217,14 @@ export async function resultsHub(
 		kind: 'draft',
 		lastPublished: changes.published?.version ?? null
 	});
-	return { view, changes };
+	// Publishing stays possible (a day's results may be announced), but the secretariat is warned.
+	const toScore = await ctx.db
+		.selectFrom('slots')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('evaluation_id', '=', evaluationId)
+		.where('state', 'not in', FINISHED_STATES)
+		.executeTakeFirst();
+	return { view, changes, slotsToScore: Number(toScore?.n ?? 0) };
 }
 
 /** "draft" or a version number, as the compare page's URL gives it. */

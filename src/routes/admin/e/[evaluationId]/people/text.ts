@@ -32,7 +32,3 @@ export const codeStateLabel = {
 };
 
 export const codeStateTone = { none: '', active: 'ok', used: '', revoked: 'danger', expired: 'warn' } as const;
-
-export function formatDate(epochMs: number, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(epochMs);
-}

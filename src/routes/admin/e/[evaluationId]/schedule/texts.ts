@@ -1,10 +1,10 @@
 /**
  * Screen texts for the codes the schedule services and forms return (refusal reasons, field
- * problems, warnings, unplaced reasons), and event-local time formatting for display.
+ * problems, warnings, unplaced reasons), and day and span labels on the event's clocks.
  */
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
-import { EVENT_TIME_ZONE, eventTime } from '$lib/domain/setup/schedule';
+import type { EventZone } from '$lib/domain/setup/event-zone';
+import { zonedDay, zonedSpan } from '$lib/shared/event-time';
 import type { DescribedWarning, UnplacedReason } from '$lib/domain/setup/schedule';
 import { slotStateLabel } from '$lib/components/slot-state-label';
 import type { SlotState } from '$lib/domain/live/slot-machine';
@@ -63,21 +63,11 @@ export function unplacedText(reason: UnplacedReason): string {
 	]();
 }
 
-const intlLocale = () => (getLocale() === 'id' ? 'id-ID' : 'en-GB');
+/** A day heading on the event's clocks, whatever the viewer's own zone: "Sabtu, 28 November 2026". */
+export const dayLabel = (epochMs: number, zone: EventZone) => zonedDay(epochMs, zone, { weekday: true });
 
-/** A day heading in the event's time zone, whatever the viewer's own zone: "Sabtu, 28 November 2026". */
-export function dayLabel(epochMs: number): string {
-	return new Intl.DateTimeFormat(intlLocale(), {
-		timeZone: EVENT_TIME_ZONE,
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric'
-	}).format(epochMs);
-}
-
-/** "08:00–08:35" in the event's time zone. */
-export const spanLabel = (start: number, end: number) => `${eventTime(start)}–${eventTime(end)}`;
+/** "08.00–08.35 WIB" on the event's clocks. */
+export const spanLabel = (start: number, end: number, zone: EventZone) => zonedSpan(start, end, zone);
 
 /** Export and print rows carry the state as stored text. */
 export const stateText = (state: string) => slotStateLabel(state as SlotState);

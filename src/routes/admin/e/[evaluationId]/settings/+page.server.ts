@@ -6,6 +6,7 @@ import { ServiceError } from '$lib/server/services/errors';
 import {
 	InvalidSetup,
 	SettingsLocked,
+	ZoneFixed,
 	getEvaluationSettings,
 	unlockSettings,
 	updateEvaluationSettings
@@ -29,6 +30,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 function refused(e: unknown, values: Record<string, string>) {
 	if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values });
 	if (e instanceof SettingsLocked) return fail(409, { errors: { _form: lockedMessage(e) }, values });
+	if (e instanceof ZoneFixed) return fail(409, { errors: { timeZone: m.settings_zone_fixed() }, values });
 	if (e instanceof ServiceError) return fail(400, { errors: { _form: refusalText(e.refusal) }, values });
 	throw e;
 }

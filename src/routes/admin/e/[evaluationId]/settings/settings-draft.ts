@@ -18,6 +18,7 @@ export interface SettingsDraft {
 		divergenceTolerance: string;
 	};
 	timing: { presentation: string; qa: string; scoring: string; changeover: string };
+	timeZone: string;
 }
 
 const tieValue = (key: TieBreakKey) => (key.kind === 'criterion' ? `criterion:${key.code}` : key.kind);
@@ -46,7 +47,8 @@ export function draftOf(s: EvaluationSettings): SettingsDraft {
 			qa: String(timing.qa),
 			scoring: String(timing.scoring),
 			changeover: String(timing.changeover)
-		}
+		},
+		timeZone: s.timeZone
 	};
 }
 
@@ -79,6 +81,7 @@ export function draftFromValues(values: Record<string, string>, stored: Evaluati
 					divergenceTolerance: pick(v.rules?.divergenceTolerance, base.rules.divergenceTolerance)
 				}
 			: { ...base.rules, divergenceTolerance: pick(v.rules?.divergenceTolerance, base.rules.divergenceTolerance) },
-		timing: { ...base.timing, ...v.timing }
+		timing: { ...base.timing, ...v.timing },
+		timeZone: pick(v.timeZone, base.timeZone)
 	};
 }

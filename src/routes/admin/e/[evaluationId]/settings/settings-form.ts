@@ -40,6 +40,7 @@ const editableShape = {
 	name: text(),
 	priorStageLabel: text(),
 	passingGrade: typedNumber(),
+	timeZone: text(),
 	timing: z.object({ presentation: typedNumber(), qa: typedNumber(), scoring: typedNumber(), changeover: typedNumber() })
 };
 

@@ -6,7 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { ShortlistReason } from '$lib/domain/scoring';
 import { whyText as reasonText } from '$lib/shared/shortlist-text';
-import { EVENT_TIME_ZONE, eventTimeToEpoch } from '$lib/domain/setup/schedule';
+import { longDate } from '$lib/shared/event-time';
 
 const ERRORS: Record<string, () => string> = {
 	required: m.visitation_err_required,
@@ -52,14 +52,4 @@ export const score = (value: number): string =>
 	new Intl.NumberFormat(getLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 
 /** An event date (YYYY-MM-DD) as "Sen, 4 Des 2023". */
-export function dateLabel(date: string): string {
-	const epoch = eventTimeToEpoch(date, '12:00');
-	if (epoch === null) return date;
-	return new Intl.DateTimeFormat(getLocale(), {
-		timeZone: EVENT_TIME_ZONE,
-		weekday: 'short',
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric'
-	}).format(epoch);
-}
+export const dateLabel = (date: string): string => longDate(date, { weekday: true, short: true });

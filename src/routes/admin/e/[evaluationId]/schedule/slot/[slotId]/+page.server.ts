@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { eventDate, eventTime, eventTimeToEpoch } from '$lib/domain/setup/schedule';
+import { eventDate, eventTime, eventTimeToEpoch, isEventDate, isTimeOfDay } from '$lib/domain/setup/schedule';
+import { eventZoneOf } from '$lib/server/services/evaluation-rules';
 import { moveSlot, scheduleOverview, swapSlotsInput, swapSlots } from '$lib/server/services/schedule';
 import { attempt } from '../../form-result';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,8 +20,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			state: slot.state,
 			start: slot.start,
 			end: slot.end,
-			date: eventDate(slot.start),
-			time: eventTime(slot.start),
+			date: eventDate(slot.start, board.timeZone),
+			time: eventTime(slot.start, board.timeZone),
 			bodyName: slot.bodyName,
 			categoryName: slot.categoryName,
 			room: panelName.get(slot.panelId) ?? ''
@@ -34,14 +35,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
-const moveForm = z
-	.object({
-		panelId: z.string().min(1, 'required').max(64),
-		date: z.string().refine((v) => eventTimeToEpoch(v, '00:00') !== null, 'invalid_date'),
-		time: z.string().refine((v) => eventTimeToEpoch('2000-01-01', v) !== null, 'invalid_time'),
-		confirm: z.string().max(20_000).optional()
-	})
-	.transform((v) => ({ panelId: v.panelId, start: eventTimeToEpoch(v.date, v.time)!, confirm: v.confirm }));
+const moveForm = z.object({
+	panelId: z.string().min(1, 'required').max(64),
+	date: z.string().refine(isEventDate, 'invalid_date'),
+	time: z.string().refine(isTimeOfDay, 'invalid_time'),
+	confirm: z.string().max(20_000).optional()
+});
 
 /** A change made: back to the schedule; one waiting for confirmation: the page shows its warnings. */
 function done<R>(result: R, evaluationId: string): R {
@@ -52,8 +51,12 @@ function done<R>(result: R, evaluationId: string): R {
 export const actions: Actions = {
 	move: async ({ request, locals, params }) => {
 		const actor = requireArea(locals, 'admin');
+		// The date and time are read on the event's clocks, whatever the secretariat's laptop is set to.
+		const zone = await eventZoneOf(locals.ctx.db, params.evaluationId);
 		return done(
-			await attempt('move', moveForm, await request.formData(), (data) => moveSlot(locals.ctx, actor, { ...data, slotId: params.slotId })),
+			await attempt('move', moveForm, await request.formData(), ({ panelId, date, time, confirm }) =>
+				moveSlot(locals.ctx, actor, { panelId, start: eventTimeToEpoch(date, time, zone)!, confirm, slotId: params.slotId })
+			),
 			params.evaluationId
 		);
 	},
