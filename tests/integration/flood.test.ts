@@ -40,7 +40,10 @@ describe('a flooding socket', () => {
 		expect(ok).toBeLessThanOrEqual(40);
 		expect(limited.length).toBeGreaterThanOrEqual(90);
 		expect(limited.length).toBeLessThanOrEqual(100);
-		expect(limited[0]).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/slow down/i) } });
+		expect(limited[0]).toEqual({
+			ok: false,
+			error: { code: 'rate_limited', reason: 'slow_down', message: expect.stringMatching(/slow down/i) }
+		});
 		// Cut off before answering everything it sent.
 		expect(acks.length).toBeLessThan(400);
 
