@@ -41,7 +41,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
  * reads the route the router matched (`event.route.id`), not the URL as typed, so no spelling of
  * a path (percent-encoded, mixed case, a trailing slash) reaches a protected route unguarded.
  */
-const handleAreas: Handle = ({ event, resolve }) => {
+const handleAreas: Handle = async ({ event, resolve }) => {
 	const decision = decideArea(event.route.id, event.locals.user);
 	if (!decision.allow) {
 		if (decision.reason === 'unauthenticated') redirectToSignIn(areaOfRoute(event.route.id)!, event.url.pathname);
@@ -49,6 +49,11 @@ const handleAreas: Handle = ({ event, resolve }) => {
 		// way back to their own: the page's own guard refuses it (every protected load checks the
 		// role itself, see route-guards.test.ts), which a refusal here could not render.
 		if (!isPageVisit(event)) error(403, { message: 'forbidden', reason: 'forbidden' });
+		// Only the page's own refusal goes out: a route that answers anything else to this person (an
+		// endpoint without GET says 405, one that forgot its guard would say 200) is refused here.
+		const response = await resolve(event);
+		if (response.status !== 403) error(403, { message: 'forbidden', reason: 'forbidden' });
+		return response;
 	}
 	return resolve(event);
 };

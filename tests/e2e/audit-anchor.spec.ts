@@ -42,7 +42,8 @@ test('the published version shows its audit anchor, and the printed schedule is 
 	await page.goto(`${server.baseURL}${setup.replace(/\/settings$/, '/schedule/print')}`);
 	const stamps = page.getByTestId('document-stamp');
 	expect(await stamps.count()).toBeGreaterThan(1);
-	const time = `\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d ${escapeRegExp(t('schedule_timezone_short'))}`;
+	// On the event's clocks, the zone named: "2 Desember 2026 09.30 WIB".
+	const time = `\\d{1,2} \\S+ \\d{4} \\d\\d\\.\\d\\d WIB`;
 	const [before, between, after] = t('audit_stamp')
 		.split(/\{generatedAt\}|\{anchor\}/)
 		.map(escapeRegExp);

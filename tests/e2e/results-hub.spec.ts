@@ -182,7 +182,7 @@ test('publish v1 with a decree, correct a score, see the draft diff while /live 
 	await page.goto(`${server.baseURL}/admin/e/${evaluationIdOf(page.url())}/documents`);
 	const annexLines = async (version: number) => {
 		const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: t('documents_hub_version', { version }) }) });
-		const download = page.waitForEvent('download');
+		const download = page.waitForEvent('download', { timeout: 30_000 });
 		await item.getByRole('link', { name: 'PDF' }).first().click();
 		const file = await download;
 		expect(file.suggestedFilename()).toBe(`lampiran-sk-monev-kip-2023-presentasi-v${version}.pdf`);
