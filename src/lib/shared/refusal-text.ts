@@ -3,7 +3,8 @@
  * acknowledgements, form failures and error pages all pass the refusal's reason and parameters
  * here. A slot's state or a chair's command named in a refusal is worded too, never shown as code.
  */
-import type { SlotCommand, SlotState } from '$lib/domain/live/slot-machine';
+import type { SlotCommand } from '$lib/domain/live/slot-machine';
+import { SLOT_STATE_LABELS } from '$lib/components/slot-state-label';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import type { ReasonedRefusal, RefusalParams, RefusalReason } from './refusals';
@@ -12,16 +13,6 @@ type Options = { locale: Locale };
 type Text = (p: RefusalParams, o: Options) => string;
 
 const str = (v: string | number | undefined) => String(v ?? '');
-
-const STATES: Record<SlotState, (i: object, o: Options) => string> = {
-	scheduled: m.state_scheduled,
-	presenting: m.state_presenting,
-	qa: m.state_qa,
-	scoring: m.state_scoring,
-	closed: m.state_closed,
-	certified: m.state_certified,
-	no_show: m.state_no_show
-};
 
 const COMMANDS: Record<SlotCommand, (i: object, o: Options) => string> = {
 	start_presentation: m.cmd_start_presentation,
@@ -60,7 +51,7 @@ const TEXTS: Record<RefusalReason, Text> = {
 	not_seated: (_, o) => m.refusal_not_seated({}, o),
 	not_chairing: (_, o) => m.refusal_not_chairing({}, o),
 	invalid_transition: (p, o) =>
-		m.refusal_invalid_transition({ command: named(COMMANDS, p.command, o), state: named(STATES, p.state, o) }, o),
+		m.refusal_invalid_transition({ command: named(COMMANDS, p.command, o), state: named(SLOT_STATE_LABELS, p.state, o) }, o),
 	room_busy: (_, o) => m.refusal_room_busy({}, o),
 	scoring_not_open: (_, o) => m.refusal_scoring_not_open({}, o),
 	quorum_not_met: (p, o) => m.refusal_quorum_not_met({ valid: str(p.valid), quorum: str(p.quorum) }, o),

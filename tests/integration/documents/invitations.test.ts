@@ -11,6 +11,7 @@ import { invitationLetters } from '$lib/server/documents/invitations';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { ServiceContext } from '$lib/server/services/context';
 import { signInWithJoinCode } from '$lib/server/services/sign-in';
+import { POST as invitationsEndpoint } from '../../../src/routes/admin/e/[evaluationId]/people/invitations/+server';
 import { readPdf } from '../../support/pdf-text';
 import { startTestApp, type TestApp } from '../harness';
 import { GENERATED_AT, nonSecretariat, refusal } from './support';
@@ -107,6 +108,21 @@ describe('invitation letters', () => {
 		const juror = await app.db.selectFrom('users').select('id').where('role', '=', 'juror').executeTakeFirstOrThrow();
 		expect(await refusal(invitationLetters(ctx, admin, { evaluationId, userId: juror.id, origin: ORIGIN }))).toBe('not_found');
 		expect(await refusal(invitationLetters(ctx, admin, { evaluationId, origin: 'not a url' }))).toBe('invalid_input');
+		// Through the endpoint: the refusal's status, with its reason for the error page to word.
+		const form = new FormData();
+		form.set('userId', juror.id);
+		const answered = await Promise.resolve(
+			invitationsEndpoint({
+				locals: { user: admin, session: null, ctx },
+				params: { evaluationId },
+				request: new Request(`${ORIGIN}/admin/e/${evaluationId}/people/invitations`, { method: 'POST', body: form }),
+				url: new URL(`${ORIGIN}/admin/e/${evaluationId}/people/invitations`)
+			} as never)
+		).then(
+			(res) => ({ status: res.status, reason: undefined }),
+			(e: { status?: number; body?: { reason?: string } }) => ({ status: e.status, reason: e.body?.reason })
+		);
+		expect(answered).toEqual({ status: 404, reason: 'not_found' });
 		expect(await refusal(invitationLetters(ctx, admin, { evaluationId: 'no-such-evaluation', origin: ORIGIN }))).toBe('not_found');
 
 		const issuedBefore = await app.db

@@ -19,7 +19,8 @@ export async function sendDocument(make: () => Promise<DocumentFile>): Promise<R
 	try {
 		file = await make();
 	} catch (e) {
-		if (e instanceof ServiceError && STATUS[e.code]) error(STATUS[e.code]!, e.message);
+		// With its reason, so the error page words it in the reader's language.
+		if (e instanceof ServiceError && STATUS[e.code]) error(STATUS[e.code]!, { message: e.message, ...e.refusal });
 		throw e;
 	}
 	return new Response(file.bytes as BodyInit, {
