@@ -49,7 +49,8 @@ test('the secretariat downloads the decree annex of version 1 from the documents
 	});
 	const annexLink = version.getByRole('link', { name: 'PDF' }).first();
 	await expect(annexLink).toHaveAttribute('href', /\/results\/v\/1\/annex\.pdf$/);
-	const download = page.waitForEvent('download');
+	// The annex is laid out on a worker (with its signature and QR seal): a budget for a busy 2-core machine.
+	const download = page.waitForEvent('download', { timeout: 30_000 });
 	await annexLink.click();
 	await expect(version.getByRole('status')).toHaveText(t('documents_preparing'));
 	await expect(annexLink).toHaveAttribute('aria-busy', 'true');
