@@ -2,7 +2,8 @@
  * The public verification page (issue 11, item 3), as a reader outside the secretariat uses it:
  * without signing in, they upload the decree annex (XLSX) the secretariat downloaded after
  * publishing version 1 and read that it is genuine, version 1, signed; then the same file with a
- * score edited, and read that it does not match and which row differs. Own server (it publishes).
+ * score edited, and read that it does not match and which row differs; then the annex as PDF, and
+ * read that it is genuine too. Own server (it publishes).
  */
 import ExcelJS from 'exceljs';
 import { adminSession, publishVersion } from './support/api';
@@ -29,8 +30,8 @@ test('a reader without an account checks a decree annex: the genuine one passes,
 	const reader = await (await browser.newContext({ ...DEVICES.desktop })).newPage();
 	await reader.goto(`${server.baseURL}/verify`);
 	await expect(reader.getByRole('heading', { level: 1, name: t('verify_title') })).toBeVisible();
-	const upload = async (buffer: Buffer) => {
-		await reader.getByLabel(t('verify_file_label')).setInputFiles({ name: 'lampiran.xlsx', mimeType: 'application/octet-stream', buffer });
+	const upload = async (buffer: Buffer, name = 'lampiran.xlsx') => {
+		await reader.getByLabel(t('verify_file_label')).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
 		await reader.getByRole('button', { name: t('verify_file_submit') }).click();
 	};
 
@@ -52,4 +53,13 @@ test('a reader without an account checks a decree annex: the genuine one passes,
 	await expect(reader.getByRole('listitem').filter({ hasText: 'Pemerintah Provinsi Aceh' })).toHaveText(
 		t('verify_row_changed', { body: 'Pemerintah Provinsi Aceh', field: t('verify_field_final'), document: '99,50', published: '96,50' })
 	);
+
+	// The annex as the decree's PDF: read back line by line, every row matches.
+	const pdf = await fetch(`${server.baseURL}/admin/e/${evaluationId}/results/v/1/annex.pdf`, { headers: { cookie } });
+	expect(pdf.status).toBe(200);
+	await upload(Buffer.from(await pdf.arrayBuffer()), 'lampiran.pdf');
+	await expect(reader.getByRole('status')).toHaveText(t('verify_verdict_genuine'), { timeout: 30_000 });
+	const rowsChecked = new RegExp(`^${t('verify_rows_checked', { count: '#' }).replace('#', '[1-9]\\d*').replace('.', '\\.')}$`);
+	await expect(reader.getByText(rowsChecked)).toBeVisible();
+	await expect(reader.getByText(t('verify_rows_differ'))).toHaveCount(0);
 });

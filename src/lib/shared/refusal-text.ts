@@ -42,6 +42,7 @@ const TEXTS: Record<RefusalReason, Text> = {
 	join_code_invalid: (_, o) => m.refusal_join_code_invalid({}, o),
 	too_many_attempts: (p, o) => m.refusal_too_many_attempts({ seconds: str(p.seconds) }, o),
 	slow_down: (_, o) => m.refusal_slow_down({}, o),
+	too_many_checks: (p, o) => m.refusal_too_many_checks({ seconds: str(p.seconds) }, o),
 	no_answer: (_, o) => m.refusal_no_answer({}, o),
 	secretariat_only: (_, o) => m.refusal_secretariat_only({}, o),
 	chair_or_secretariat_only: (_, o) => m.refusal_chair_or_secretariat_only({}, o),

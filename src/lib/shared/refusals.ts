@@ -21,6 +21,8 @@ export const REFUSAL_REASONS = [
 	'join_code_invalid',
 	'too_many_attempts',
 	'slow_down',
+	// The public verification page: uploads per address.
+	'too_many_checks',
 	'no_answer',
 	// Who may do what.
 	'secretariat_only',

@@ -30,14 +30,16 @@ export const actions: Actions = {
 			throw e;
 		}
 	},
-	document: async ({ request, locals }) => {
+	document: async ({ request, locals, getClientAddress }) => {
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { error: 'file_required' as const });
 		try {
-			return { verification: await verifyDocument(locals.ctx, locals.user, new Uint8Array(await file.arrayBuffer())), fileName: file.name };
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			return { verification: await verifyDocument(locals.ctx, locals.user, bytes, { address: getClientAddress() }), fileName: file.name };
 		} catch (e) {
 			if (e instanceof ImportFileError)
 				return fail(400, { error: e.problem === 'too_large' ? ('file_too_large' as const) : ('file_unreadable' as const) });
+			if (e instanceof ServiceError && e.refusal.reason === 'too_many_checks') return fail(429, { refusal: e.refusal });
 			throw e;
 		}
 	}

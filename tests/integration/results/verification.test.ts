@@ -1,19 +1,24 @@
 /**
  * The public verification (issue 11): a pasted hash names its published version and checks its
- * signature; an uploaded decree annex (XLSX) as Juri exported it is genuine; the same file with a
- * number edited is altered, and the row and field that differ are named; a version signed by
- * another key or altered in the database fails its signature; a file that is no workbook is refused.
+ * signature; an uploaded decree annex (PDF or XLSX) as Juri exported it is genuine; the same file
+ * with a number edited is altered, and the row and field that differ are named; a version signed by
+ * another key or altered in the database fails its signature; a file that is neither a workbook nor
+ * a PDF is refused; an address that checks too many documents is told to wait.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decideArea } from '$lib/server/auth/guard';
-import { annexFile } from '$lib/server/documents/annex';
+import { annexFile, annexPdfDocument, loadAnnex } from '$lib/server/documents/annex';
+import { renderPdf } from '$lib/server/documents/pdf';
 import { publishResults } from '$lib/server/services/results/publish';
 import { verifyDocument, verifyHash } from '$lib/server/services/verification';
 import { newSigningKeyPem, signingKeyFrom } from '$lib/server/signing-key';
 import { resultsSession, type ResultsSession } from './support';
 
 let s: ResultsSession;
+let visitors = 0;
+/** A fresh address per check, so that only the test of the limit meets it. */
+const visitor = () => ({ address: `203.0.113.${++visitors}` });
 let hash: string;
 let genuine: Uint8Array;
 const key = signingKeyFrom(newSigningKeyPem(), 'test');
@@ -80,14 +85,14 @@ describe('a pasted hash', () => {
 
 describe('an uploaded decree annex (XLSX)', () => {
 	test('as exported is genuine: every row matches version 1', async () => {
-		const result = await verifyDocument(s.app.ctx, null, genuine);
+		const result = await verifyDocument(s.app.ctx, null, genuine, visitor());
 		expect(result).toMatchObject({ verdict: 'genuine', hash, signature: 'valid', version: { version: 1 } });
 		expect(result.rows!.checked).toBeGreaterThan(30);
 		expect(result.rows!.differences).toEqual([]);
 	});
 
 	test('with a final score edited is altered, naming the body, the field and both values', async () => {
-		const result = await verifyDocument(s.app.ctx, null, await edited(6, 99.05));
+		const result = await verifyDocument(s.app.ctx, null, await edited(6, 99.05), visitor());
 		expect(result.verdict).toBe('altered');
 		expect(result.rows!.differences).toEqual([
 			{ kind: 'changed', body: 'Pemerintah Provinsi Aceh', field: 'final', inDocument: '99,05', published: '93,05' }
@@ -95,22 +100,77 @@ describe('an uploaded decree annex (XLSX)', () => {
 	});
 
 	test('with a rank edited, or a body renamed, names that too', async () => {
-		expect((await verifyDocument(s.app.ctx, null, await edited(2, '1'))).rows!.differences).toEqual([
+		expect((await verifyDocument(s.app.ctx, null, await edited(2, '1'), visitor())).rows!.differences).toEqual([
 			{ kind: 'changed', body: 'Pemerintah Provinsi Aceh', field: 'rank', inDocument: '1', published: '8' }
 		]);
-		expect((await verifyDocument(s.app.ctx, null, await edited(3, 'Pemerintah Provinsi Acehh'))).rows!.differences).toEqual([
+		expect((await verifyDocument(s.app.ctx, null, await edited(3, 'Pemerintah Provinsi Acehh'), visitor())).rows!.differences).toEqual([
 			{ kind: 'missing', body: 'Pemerintah Provinsi Aceh' },
 			{ kind: 'extra', body: 'Pemerintah Provinsi Acehh' }
 		]);
 	});
 
 	test('a file that is no workbook is refused; a workbook without a hash is unknown', async () => {
-		await expect(verifyDocument(s.app.ctx, null, new TextEncoder().encode('%PDF-1.7 nothing'))).rejects.toMatchObject({
-			problem: 'unknown_type'
-		});
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0xff]);
+		await expect(verifyDocument(s.app.ctx, null, png, visitor())).rejects.toMatchObject({ problem: 'unknown_type' });
 		const workbook = new ExcelJS.Workbook();
 		workbook.addWorksheet('x').addRow(['Nama', 'Nilai']).commit();
 		const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-		expect(await verifyDocument(s.app.ctx, null, bytes)).toMatchObject({ verdict: 'unknown', hash: null });
+		expect(await verifyDocument(s.app.ctx, null, bytes, visitor())).toMatchObject({ verdict: 'unknown', hash: null });
+	});
+});
+
+describe('an uploaded decree annex (PDF)', () => {
+	/** The annex PDF as a person who edited its numbers would print it: the version line and QR code unchanged. */
+	async function pdfWith(edit: (row: { body: string; final: number; rank: string }) => void = () => {}): Promise<Uint8Array> {
+		const annex = await loadAnnex(s.app.ctx, s.admin, { evaluationId: s.fx.evaluationId, version: '1' });
+		annex.categories.forEach((c) => c.rows.forEach(edit));
+		return renderPdf(annexPdfDocument(annex));
+	}
+
+	test('as exported is genuine: every row matches version 1, long names wrapped over two lines included', async () => {
+		const pdf = (await annexFile(s.app.ctx, s.admin, { evaluationId: s.fx.evaluationId, version: '1' }, 'pdf')).bytes;
+		const result = await verifyDocument(s.app.ctx, null, pdf, visitor());
+		expect(result).toMatchObject({ verdict: 'genuine', hash, signature: 'valid', version: { version: 1 } });
+		expect(result.rows!.checked).toBeGreaterThan(30);
+		expect(result.rows!.differences).toEqual([]);
+	});
+
+	test('with a final score and a rank edited is altered, naming the bodies, the fields and both values', async () => {
+		const altered = await pdfWith((row) => {
+			if (row.body === 'Pemerintah Provinsi Aceh') row.final = 99.05;
+			if (row.body === 'Pemerintah Provinsi Kepulauan Bangka Belitung') row.rank = '1';
+		});
+		const result = await verifyDocument(s.app.ctx, null, altered, visitor());
+		expect(result.verdict).toBe('altered');
+		expect(result.rows!.differences).toEqual([
+			{ kind: 'changed', body: 'Pemerintah Provinsi Aceh', field: 'final', inDocument: '99,05', published: '93,05' },
+			{ kind: 'changed', body: 'Pemerintah Provinsi Kepulauan Bangka Belitung', field: 'rank', inDocument: '1', published: '14' }
+		]);
+	});
+
+	test('a file that claims to be a PDF but is none is refused as unreadable', async () => {
+		await expect(verifyDocument(s.app.ctx, null, new TextEncoder().encode('%PDF-1.7 nothing'), visitor())).rejects.toMatchObject({
+			problem: 'unreadable_pdf'
+		});
+	});
+});
+
+describe('checks per address', () => {
+	test('twenty documents in ten minutes, then a wait that the refusal states; other addresses go on', async () => {
+		let now = Date.parse('2026-12-02T09:00:00Z');
+		const ctx = { ...s.app.ctx, clock: () => now };
+		const address = { address: '198.51.100.7' };
+		// An empty file is refused before any reading: it still counts.
+		for (let i = 0; i < 20; i++)
+			await expect(verifyDocument(ctx, null, new Uint8Array(0), address)).rejects.toMatchObject({ problem: 'empty' });
+		await expect(verifyDocument(ctx, null, genuine, address)).rejects.toMatchObject({
+			code: 'rate_limited',
+			refusal: { reason: 'too_many_checks', params: { seconds: 60 } }
+		});
+		expect((await verifyDocument(ctx, null, genuine, { address: '198.51.100.8' })).verdict).toBe('genuine');
+		now += 60_000;
+		expect((await verifyDocument(ctx, null, genuine, address)).verdict).toBe('genuine');
+		// A pasted hash costs one query: it is never limited.
+		expect((await verifyHash(ctx, null, { hash })).verdict).toBe('genuine');
 	});
 });

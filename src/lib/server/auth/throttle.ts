@@ -32,6 +32,19 @@ export const PASSWORD_POLICY: ThrottlePolicy = { freeFailures: 5, windowMs: 15 *
  */
 export const JOIN_CODE_POLICY: ThrottlePolicy = { freeFailures: 30, windowMs: 15 * MINUTE, firstBlockMs: 30_000, maxBlockMs: 5 * MINUTE };
 
+/**
+ * Documents checked on the public verification page, per address: reading an upload costs a worker
+ * for up to 20 s, so anyone gets 20 checks in 10 minutes, then waits 1 minute, 2 … up to 10. Every
+ * check counts (none is refunded): it limits work, not guesses. A hash pasted costs one query and
+ * is not limited.
+ */
+export const DOCUMENT_CHECK_POLICY: ThrottlePolicy = {
+	freeFailures: 20,
+	windowMs: 10 * MINUTE,
+	firstBlockMs: MINUTE,
+	maxBlockMs: 10 * MINUTE
+};
+
 export interface ThrottleKey {
 	key: string;
 	policy: ThrottlePolicy;

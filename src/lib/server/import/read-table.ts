@@ -1,13 +1,16 @@
 import { runInWorker, WorkerTaskError } from '../workers/run-in-worker';
+import type { PdfPiece } from '../documents/pdf-text';
 import { looksBinary } from './decode';
 import { ImportFileError } from './errors';
+import type { ReadRequest } from './read-table.worker';
 import { MAX_FILE_BYTES, READ_LIMITS, type GridRow, type ImportTable, type ReadLimits } from './table';
 
-export { ImportFileError, type FileProblem } from './errors';
+export { ImportFileError, type FileProblem, type ImportProblem } from './errors';
 export { MAX_FILE_BYTES, MAX_ROWS, READ_LIMITS, type GridRow, type ImportTable, type ReadLimits } from './table';
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const UTF16_BOMS = [
 	[0xff, 0xfe],
@@ -53,7 +56,23 @@ export async function readSheetGrid(bytes: Uint8Array, options: ReadOptions = {}
 	return outcome.grid;
 }
 
-async function readInWorker(bytes: Uint8Array, shape: 'table' | 'grid', options: ReadOptions) {
+/**
+ * Reads a PDF's text (see `readPdfText`: per page, per line, its pieces with their position) under
+ * the same size limit, deadline and heap as an import, on the same worker: for checking a document
+ * Juri exported. Anything but a PDF is refused, and so is a PDF of more than `MAX_PDF_PAGES` pages.
+ *
+ * @example const pages = await readPdfPages(new Uint8Array(await file.arrayBuffer()));
+ */
+export async function readPdfPages(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfPiece[][][]> {
+	const outcome = await readInWorker(bytes, 'pdf', options);
+	if (!('pages' in outcome)) throw new ImportFileError('unknown_type', 'The file is not a PDF');
+	return outcome.pages;
+}
+
+/** Whether the file is a PDF, by its content: the verification page reads it with `readPdfPages`. */
+export const isPdf = (bytes: Uint8Array) => startsWith(bytes, PDF);
+
+async function readInWorker(bytes: Uint8Array, shape: ReadRequest['shape'], options: ReadOptions) {
 	if (bytes.length > MAX_FILE_BYTES) {
 		throw new ImportFileError('too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, {
 			maxMb: MAX_FILE_BYTES / 1024 / 1024
@@ -61,9 +80,16 @@ async function readInWorker(bytes: Uint8Array, shape: 'table' | 'grid', options:
 	}
 	if (bytes.length === 0) throw new ImportFileError('empty', 'The file is empty');
 	if (startsWith(bytes, OLE2)) throw new ImportFileError('legacy_xls', 'Old Excel files (.xls) cannot be read: save as .xlsx or .csv');
-	const format = startsWith(bytes, ZIP) ? 'xlsx' : UTF16_BOMS.some((bom) => startsWith(bytes, bom)) || !looksBinary(bytes) ? 'csv' : null;
-	if (!format || (shape === 'grid' && format !== 'xlsx'))
-		throw new ImportFileError('unknown_type', 'The file is neither a CSV nor an XLSX spreadsheet');
+	const format: ReadRequest['format'] | null = startsWith(bytes, ZIP)
+		? 'xlsx'
+		: startsWith(bytes, PDF)
+			? 'pdf'
+			: UTF16_BOMS.some((bom) => startsWith(bytes, bom)) || !looksBinary(bytes)
+				? 'csv'
+				: null;
+	// A table is read from CSV or XLSX, a grid from XLSX, text from a PDF.
+	const readable = { table: ['csv', 'xlsx'], grid: ['xlsx'], pdf: ['pdf'] }[shape];
+	if (!format || !readable.includes(format)) throw new ImportFileError('unknown_type', 'The file is neither a CSV nor an XLSX spreadsheet');
 
 	const limits = { ...READ_LIMITS, ...options.limits };
 	const deadline = options.deadline?.() ?? AbortSignal.timeout(READ_DEADLINE_MS);

@@ -35,9 +35,11 @@ export interface ReadLimits {
 	cells: number;
 	/** Characters in one text of a workbook: Excel's own limit for a cell. */
 	textChars: number;
+	/** Pages of a PDF read back: a decree annex of 500 bodies has about 20. */
+	pages: number;
 }
 
-export const READ_LIMITS: ReadLimits = { inflatedBytes: 100 * 1024 * 1024, cells: 500_000, textChars: 32_767 };
+export const READ_LIMITS: ReadLimits = { inflatedBytes: 100 * 1024 * 1024, cells: 500_000, textChars: 32_767, pages: 100 };
 
 /**
  * Header cells become column names: blanks get a positional name and repeats a suffix, so every

@@ -1,21 +1,23 @@
 /**
  * Public verification of published results (no sign-in): a version's hash, or a results document
- * Juri exported (the decree annex as XLSX), is matched against the published versions; the
+ * Juri exported (the decree annex as PDF or XLSX), is matched against the published versions; the
  * version's signature is checked with this server's signing key; the document's rows are compared
  * with the version's stored rows, and each difference is named.
  */
 import type { EventZone } from '$lib/domain/setup/event-zone';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { scoreText } from '$lib/shared/results-text';
 import type { RowDifference, RowField, SignatureCheck, Verification, VerifiedVersion } from '$lib/shared/verification';
 import { annexCategories, type AnnexRow } from '../documents/annex';
 import { readStoredVersion } from '../documents/version';
 import type { DB } from '../db';
 import type { ResultVersionTable } from '../db/schema';
-import { readSheetGrid, type GridRow, type ReadOptions } from '../import/read-table';
+import { DOCUMENT_CHECK_POLICY, reserveAttempt } from '../auth/throttle';
+import { annexRowsFromGrid, annexRowsFromPdf, hashInGrid, hashInPdf, shownScore, type AnnexDocumentRow } from '../documents/annex-readback';
+import { isPdf, readPdfPages, readSheetGrid, type ReadOptions } from '../import/read-table';
 import { keyFingerprint, verifyVersion } from '../proof.js';
-import type { ServiceContext } from './context';
+import { nowOf, type ServiceContext } from './context';
+import { refusal } from './errors';
 import { parseInput } from './validation';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -103,84 +105,61 @@ export async function verifyHash(ctx: ServiceContext, _actor: unknown, raw: unkn
 	return { verdict: verdictOf(signature, []), hash, version: await describeVersion(ctx.db, row), signature, rows: null };
 }
 
+/** Where an uploaded document comes from, and how it is read (tests tighten the reader's limits). */
+export interface DocumentCheck {
+	/** The uploader's address: checks are limited per address (`DOCUMENT_CHECK_POLICY`). */
+	address: string;
+	reading?: ReadOptions;
+}
+
 /**
- * Anyone uploads a decree annex Juri exported (XLSX): the hash it prints names the version; every
- * row (category, body, rank, scores, qualification) is compared with the version as published.
- * The file is read like an import (size limits, on a worker, with a deadline); a file that is not
- * a readable XLSX workbook is refused with the reader's problem (`ImportFileError`).
+ * Anyone uploads a decree annex Juri exported, as PDF or XLSX (told apart by content): the hash it
+ * prints names the version; every row (category, body, rank, scores, qualification) is compared
+ * with the version as published. The file is read like an import (size limits, on a worker, with a
+ * deadline); a file that is neither a readable PDF nor an XLSX workbook is refused with the
+ * reader's problem (`ImportFileError`). Each address may check 20 documents in 10 minutes.
  *
- * @example const { verdict, rows } = await verifyDocument(ctx, null, bytes); // 'altered', { checked: 34, differences: [{ kind: 'changed', body: 'Pemerintah Provinsi Aceh', field: 'final', inDocument: '99,05', published: '93,05' }] }
+ * @example const { verdict, rows } = await verifyDocument(ctx, null, bytes, { address }); // 'altered', { checked: 34, differences: [{ kind: 'changed', body: 'Pemerintah Provinsi Aceh', field: 'final', inDocument: '99,05', published: '93,05' }] }
  */
-export async function verifyDocument(
-	ctx: ServiceContext,
-	_actor: unknown,
-	bytes: Uint8Array,
-	reading?: ReadOptions
-): Promise<Verification> {
-	const grid = await readSheetGrid(bytes, reading ?? ctx.importReading);
-	const hash = printedHash(grid);
-	const row = hash ? await findVersion(ctx.db, hash) : null;
-	if (!hash || !row) return UNKNOWN(hash);
+export async function verifyDocument(ctx: ServiceContext, _actor: unknown, bytes: Uint8Array, check: DocumentCheck): Promise<Verification> {
+	const reservation = await reserveAttempt(ctx.db, [{ key: `verify:${check.address}`, policy: DOCUMENT_CHECK_POLICY }], nowOf(ctx));
+	if (!reservation.ok) {
+		const seconds = Math.ceil(reservation.retryAfterMs / 1000);
+		throw refusal('rate_limited', 'too_many_checks', `Too many documents checked; try again in ${seconds} s`, { seconds });
+	}
+	const document = await readAnnexDocument(bytes, check.reading ?? ctx.importReading);
+	const row = document.hash ? await findVersion(ctx.db, document.hash) : null;
+	if (!document.hash || !row) return UNKNOWN(document.hash);
 	const stored = await readStoredVersion(ctx, row.evaluation_id, row.version);
-	const published = stored ? annexCategories(stored).flatMap((c) => c.rows) : [];
-	const differences = compareRows(documentRows(grid), published);
+	const categories = stored ? annexCategories(stored) : [];
+	const published = categories.flatMap((c) => c.rows);
+	const differences = compareRows(document.rows(categories.map((c) => c.name)), published);
 	const signature = checkSignature(ctx, row);
 	return {
 		verdict: verdictOf(signature, differences),
-		hash,
+		hash: document.hash,
 		version: await describeVersion(ctx.db, row),
 		signature,
 		rows: { checked: published.length, differences }
 	};
 }
 
-/** The version's hash as the document prints it, in its identity line ("…; hash 9f86…; …"). */
-function printedHash(grid: GridRow[]): string | null {
-	for (const { values } of grid) {
-		for (const value of values) {
-			const match = typeof value === 'string' ? /\bhash ([0-9a-f]{64})\b/.exec(value) : null;
-			if (match) return match[1];
-		}
+/** An uploaded annex read back: the hash it prints, and its rows (a PDF's sections are matched to the version's categories). */
+async function readAnnexDocument(
+	bytes: Uint8Array,
+	reading: ReadOptions | undefined
+): Promise<{ hash: string | null; rows: (categories: string[]) => AnnexDocumentRow[] }> {
+	if (isPdf(bytes)) {
+		const pages = await readPdfPages(bytes, reading);
+		return { hash: hashInPdf(pages), rows: (categories) => annexRowsFromPdf(pages, categories) };
 	}
-	return null;
-}
-
-const text = (value: unknown) => (value === null || value === undefined ? '' : String(value).trim());
-/** A score as the document shows it (two decimals); an empty cell or a text as it stands. */
-const shown = (value: unknown) => (typeof value === 'number' ? scoreText(value, 'id') : text(value) || '—');
-
-interface DocumentRow {
-	category: string;
-	body: string;
-	fields: Record<RowField, string>;
-}
-
-/** The annex's table rows: the rows under its header (a rank in the second column) that carry a body. */
-function documentRows(grid: GridRow[]): DocumentRow[] {
-	const header = grid.findIndex((r) => r.values.length >= 7 && r.values.slice(0, 7).every((v) => typeof v === 'string' && v.trim() !== ''));
-	if (header < 0) return [];
-	const rows: DocumentRow[] = [];
-	for (const { values } of grid.slice(header + 1)) {
-		// The table ends where the notes begin: a line with one cell.
-		if (values.filter((v) => text(v) !== '').length < 3) break;
-		rows.push({
-			category: text(values[0]),
-			body: text(values[2]),
-			fields: {
-				rank: text(values[1]),
-				prior: shown(values[3]),
-				presentation: shown(values[4]),
-				final: shown(values[5]),
-				qualification: text(values[6])
-			}
-		});
-	}
-	return rows;
+	const grid = await readSheetGrid(bytes, reading);
+	return { hash: hashInGrid(grid), rows: () => annexRowsFromGrid(grid) };
 }
 
 const FIELDS: RowField[] = ['rank', 'prior', 'presentation', 'final', 'qualification'];
 
-function compareRows(document: DocumentRow[], published: AnnexRow[]): RowDifference[] {
+function compareRows(document: AnnexDocumentRow[], published: AnnexRow[]): RowDifference[] {
 	const key = (category: string, body: string) => `${category}\u0000${body}`;
 	const inDocument = new Map(document.map((r) => [key(r.category, r.body), r]));
 	const differences: RowDifference[] = [];
@@ -194,9 +173,9 @@ function compareRows(document: DocumentRow[], published: AnnexRow[]): RowDiffere
 		inDocument.delete(k);
 		const expected: Record<RowField, string> = {
 			rank: p.rank,
-			prior: shown(p.prior),
-			presentation: shown(p.presentation),
-			final: shown(p.final),
+			prior: shownScore(p.prior),
+			presentation: shownScore(p.presentation),
+			final: shownScore(p.final),
 			qualification: p.qualification
 		};
 		for (const field of FIELDS) {
