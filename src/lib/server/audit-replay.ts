@@ -86,7 +86,9 @@ export async function replayAuditOf(db: DB, evaluationId: string): Promise<Evalu
 		db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluationId).execute(),
 		db.selectFrom('users').select(['id', 'name']).where('evaluation_id', '=', evaluationId).execute()
 	]);
-	const replay = replayEvaluation(rows.map((r) => ({ seq: r.seq, action: r.action, actorId: r.actor_id, entityId: r.entity_id, after: parseJson(r.after) })));
+	const replay = replayEvaluation(
+		rows.map((r) => ({ seq: r.seq, action: r.action, actorId: r.actor_id, entityId: r.entity_id, after: parseJson(r.after) }))
+	);
 	const storedBy = new Map(stored.map((v) => [v.version, v]));
 
 	const versions: VersionCheck[] = replay.versions.map((v) => {
@@ -104,12 +106,21 @@ export async function replayAuditOf(db: DB, evaluationId: string): Promise<Evalu
 		if (v.replay.kind !== 'recomputed') return check;
 		const published = row ? (parseJson(row.result_set) as ResultSet | null) : null;
 		check.differences = published?.entries ? resultDifferences(v.replay.resultSet, published) : [];
-		const reproduced = check.recomputedHash === v.loggedHash && row?.hash === v.loggedHash && published !== null && check.differences.length === 0;
+		const reproduced =
+			check.recomputedHash === v.loggedHash && row?.hash === v.loggedHash && published !== null && check.differences.length === 0;
 		return reproduced ? check : { ...check, status: 'differs' };
 	});
 	// A version in the table that no 'results.publish' row records was published outside the app.
 	for (const row of storedBy.values())
-		versions.push({ version: row.version, seq: null, loggedHash: null, storedHash: row.hash, recomputedHash: null, status: 'differs', differences: [] });
+		versions.push({
+			version: row.version,
+			seq: null,
+			loggedHash: null,
+			storedHash: row.hash,
+			recomputedHash: null,
+			status: 'differs',
+			differences: []
+		});
 	versions.sort((a, b) => a.version - b.version);
 
 	let tables: EvaluationReplayReport['tables'] = { differences: [], ...outcome(replay.now) };
@@ -183,7 +194,8 @@ export function replayReportLines(label: string, report: ReplayReport): string[]
 		for (const v of e.versions) {
 			const head = `  version ${v.version}${v.seq === null ? '' : ` (row ${v.seq})`}: `;
 			if (v.seq === null) lines.push(`${head}DIFFERS: stored with hash ${short(v.storedHash)}, but no 'results.publish' row records it`);
-			else if (v.status === 'reproduced') lines.push(`${head}reproduced: recomputed from the log to the published hash ${short(v.loggedHash)}`);
+			else if (v.status === 'reproduced')
+				lines.push(`${head}reproduced: recomputed from the log to the published hash ${short(v.loggedHash)}`);
 			else if (v.status === 'not_replayable') lines.push(head + gapText(v.gap!));
 			else if (v.status === 'failed') lines.push(`${head}FAILED: the scoring core refused the inputs the log rebuilds: ${v.message}`);
 			else {

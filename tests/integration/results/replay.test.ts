@@ -62,8 +62,12 @@ describe('the demo after a scripted event with corrections and two published ver
 		const run = await runCli(REPLAY, ['--db', s.app.database.url, '--evaluation', 'Monev KIP 2023 — Presentasi']);
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0);
-		expect(run.stdout).toMatch(new RegExp(`version 1 \\(row \\d+\\): reproduced: recomputed from the log to the published hash ${hashes[0].slice(0, 16)}`));
-		expect(run.stdout).toMatch(new RegExp(`version 2 \\(row \\d+\\): reproduced: recomputed from the log to the published hash ${hashes[1].slice(0, 16)}`));
+		expect(run.stdout).toMatch(
+			new RegExp(`version 1 \\(row \\d+\\): reproduced: recomputed from the log to the published hash ${hashes[0].slice(0, 16)}`)
+		);
+		expect(run.stdout).toMatch(
+			new RegExp(`version 2 \\(row \\d+\\): reproduced: recomputed from the log to the published hash ${hashes[1].slice(0, 16)}`)
+		);
 		expect(run.stdout).toContain('tables now: give the same result inputs as the log');
 		expect(run.stdout).toContain('every published version is reproduced from the audit log');
 		expect(run.stdout).toContain('MAC NOT checked: no audit key');
@@ -137,11 +141,7 @@ describe('a log with an entry written before entries carried full after-state', 
 	afterAll(() => s.close());
 
 	test('is reported as not replayable from that row: earlier versions are still checked, later ones are not passed', async () => {
-		const importRow = await s.app.db
-			.selectFrom('audit_log')
-			.select('seq')
-			.where('action', '=', 'body.import')
-			.executeTakeFirstOrThrow();
+		const importRow = await s.app.db.selectFrom('audit_log').select('seq').where('action', '=', 'body.import').executeTakeFirstOrThrow();
 		const { evaluations } = await replayAudit(s.app.db, { key: null });
 		const [report] = evaluations;
 		expect(report.versions.map((v) => v.status)).toEqual(['reproduced', 'not_replayable']);

@@ -1,8 +1,7 @@
 /**
  * Checks of the audit log that need no I/O: anchors against the chain, MAC coverage, score sheets
  * against their audit rows, the wording of each finding, and the replay of an evaluation's rows
- * into its results. Hashing and reading live in
- * `$lib/server/audit*`.
+ * into its results. Hashing and reading live in `$lib/server/audit*`.
  */
 export { checkAnchors, formatAnchor, parseAnchor } from './anchor';
 export type { AnchorFinding, AuditAnchor, AuditHead } from './anchor';

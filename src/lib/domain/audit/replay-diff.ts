@@ -57,7 +57,9 @@ function byBody<T>(
  * @example resultDifferences(recomputed, published) // → [{ bodyId: 'banten', field: 'finalScore', log: 88.12, database: 89 }]
  */
 export function resultDifferences(recomputed: ResultSet, published: ResultSet): ReplayDifference[] {
-	const rules = same(recomputed.rules, published.rules) ? [] : [{ bodyId: null, field: 'rules', log: recomputed.rules, database: published.rules }];
+	const rules = same(recomputed.rules, published.rules)
+		? []
+		: [{ bodyId: null, field: 'rules', log: recomputed.rules, database: published.rules }];
 	return [
 		...rules,
 		...byBody(
@@ -65,7 +67,12 @@ export function resultDifferences(recomputed: ResultSet, published: ResultSet): 
 			published.entries,
 			(e) => e.bodyId,
 			(a, b, bodyId) =>
-				ENTRY_FIELDS.filter(([, read]) => !same(read(a), read(b))).map(([field, read]) => ({ bodyId, field, log: read(a), database: read(b) }))
+				ENTRY_FIELDS.filter(([, read]) => !same(read(a), read(b))).map(([field, read]) => ({
+					bodyId,
+					field,
+					log: read(a),
+					database: read(b)
+				}))
 		)
 	];
 }

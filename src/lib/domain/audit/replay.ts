@@ -262,8 +262,7 @@ export function replayEvaluation(rows: readonly ReplayRow[]): EvaluationReplay {
 		// A creation row with its payload starts the replay; any row lacking what it needs stops it.
 		if (missing !== null) {
 			if (gap === null || gap === NOT_CREATED) gap = { seq: row.seq, action: row.action, missing };
-		}
-		else if (row.action === 'evaluation.create' || row.action === 'demo.seed') gap = null;
+		} else if (row.action === 'evaluation.create' || row.action === 'demo.seed') gap = null;
 	}
 	return { versions, now: recompute(state, gap), rows: rows.length };
 }

@@ -30,7 +30,8 @@ const bodies = [
 	{ id: 'bali', categoryId: 'prov', priorScore: 80 },
 	{ id: 'jambi', categoryId: 'prov', priorScore: 70 }
 ];
-const created = () => row('evaluation.create', { source: 'preset', replay: { format: REPLAY_FORMAT, rules: RULES, rubric: RUBRIC, bodies } });
+const created = () =>
+	row('evaluation.create', { source: 'preset', replay: { format: REPLAY_FORMAT, rules: RULES, rubric: RUBRIC, bodies } });
 const submit = (slotId: string, jurorId: string, total: number, revision = 1) =>
 	row('score.submit', { slotId, revision, scores: flat(total), total }, { actorId: jurorId });
 const certify = (slotId: string, bodyId: string, recused: string[] = []) =>
@@ -143,11 +144,19 @@ describe('replayEvaluation', () => {
 
 	test('a row edited into something unreadable stops the replay rather than guessing', () => {
 		const replay = replayEvaluation([created(), row('results.correct', null), publish(1)]);
-		expect(replay.versions[0].replay).toMatchObject({ kind: 'not_replayable', gap: { action: 'results.correct', missing: 'the correction' } });
+		expect(replay.versions[0].replay).toMatchObject({
+			kind: 'not_replayable',
+			gap: { action: 'results.correct', missing: 'the correction' }
+		});
 	});
 
 	test('inputs the scoring core refuses are reported as a failure, not a hash', () => {
-		const replay = replayEvaluation([created(), row('score.submit', { slotId: 's', revision: 1, scores: { K1: 80 } }, { actorId: 'j1' }), certify('s', 'aceh'), publish(1)]);
+		const replay = replayEvaluation([
+			created(),
+			row('score.submit', { slotId: 's', revision: 1, scores: { K1: 80 } }, { actorId: 'j1' }),
+			certify('s', 'aceh'),
+			publish(1)
+		]);
 		expect(replay.versions[0].replay).toMatchObject({ kind: 'failed', message: expect.stringContaining('j1') });
 	});
 });
