@@ -73,6 +73,34 @@ describe('the demo after a scripted event with corrections and two published ver
 		expect(run.stdout).toContain('MAC NOT checked: no audit key');
 	});
 
+	test('a published number edited in the stored version is named by body and field', async () => {
+		const stored = await s.app.db
+			.selectFrom('result_versions')
+			.select('result_set')
+			.where('evaluation_id', '=', s.fx.evaluationId)
+			.where('version', '=', 1)
+			.executeTakeFirstOrThrow();
+		const resultSet = JSON.parse(stored.result_set);
+		const [top] = resultSet.entries;
+		const edited = { ...resultSet, entries: [{ ...top, finalScore: top.finalScore + 1 }, ...resultSet.entries.slice(1)] };
+		const setStored = (text: string) =>
+			s.app.db
+				.updateTable('result_versions')
+				.set({ result_set: text })
+				.where('evaluation_id', '=', s.fx.evaluationId)
+				.where('version', '=', 1)
+				.execute();
+		await setStored(JSON.stringify(edited));
+		try {
+			const [v1, v2] = (await replayAuditOf(s.app.db, s.fx.evaluationId)).versions;
+			expect(v1).toMatchObject({ status: 'differs', recomputedHash: hashes[0], loggedHash: hashes[0], storedHash: hashes[0] });
+			expect(v1.differences).toEqual([{ bodyId: top.bodyId, field: 'finalScore', log: top.finalScore, database: top.finalScore + 1 }]);
+			expect(v2.status).toBe('reproduced');
+		} finally {
+			await setStored(stored.result_set);
+		}
+	});
+
 	test('a sheet changed in the database is named by body, juror and criterion; a version published from it by body and field', async () => {
 		const slot = s.fx.panelA.slots[0];
 		const juror = s.jurors[0];
