@@ -1,15 +1,18 @@
 /**
  * Replay (issue 11, item 1): `npm run audit:replay` rebuilds the demo's results from its audit log
- * alone and recomputes each published version with the scoring core. After a scripted event (three
- * presentations, two corrections, two published versions) both hashes are reproduced; a sheet
+ * alone and recomputes each published version with the scoring core. After a scripted event (two
+ * body imports, three presentations, three corrections, two published versions) both hashes are
+ * reproduced; a sheet
  * changed in the database outside the app is named (body, juror, criterion), and so is the version
  * published from it; a log with an entry written before entries carried full after-state is
  * reported as not replayable from that row, never passed.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SAMPLE_MAPPING } from '$lib/domain/setup/body-import';
 import { appendAudit } from '$lib/server/audit';
 import { replayAudit, replayAuditOf } from '$lib/server/audit-replay';
+import { importBodies } from '$lib/server/services/body-import';
 import { correctResults } from '$lib/server/services/results/corrections';
 import { publishResults } from '$lib/server/services/results/publish';
 import { runCli } from '../audit-support';
@@ -25,6 +28,19 @@ const publish = (s: ResultsSession, n: number) =>
 		decreeDate: '2023-12-19'
 	});
 
+const banten = (score: string) => `Pemerintah Provinsi,Pemerintah Provinsi Banten,Banten,${score}`;
+const NEW_BODY = 'Pemerintah Provinsi,Pemerintah Provinsi Banten Baru,Banten Baru,70';
+const importFile = (s: ResultsSession, rows: string[], amendment: Record<string, unknown> = {}) =>
+	importBodies(
+		s.app.ctx,
+		s.admin,
+		s.fx.evaluationId,
+		{ name: 'saq-rilis-2.csv', bytes: new TextEncoder().encode(['category,name,short_name,saq_score_demo', ...rows].join('\n')) },
+		SAMPLE_MAPPING,
+		undefined,
+		amendment
+	);
+
 const correct = (s: ResultsSession, over: Record<string, unknown>) =>
 	correctResults(s.app.ctx, s.admin, {
 		evaluationId: s.fx.evaluationId,
@@ -39,11 +55,15 @@ describe('the demo after a scripted event with corrections and two published ver
 
 	beforeAll(async () => {
 		s = await resultsSession();
+		// Before scoring, an import updates a prior score and adds a body; after it, it corrects.
+		expect(await importFile(s, [banten('84.00'), NEW_BODY])).toMatchObject({ created: 1, updated: 1 });
 		await s.present(s.fx.panelA.slots[0].id, [80, 90, 85]);
 		await s.present(s.fx.panelB.slots[0].id, [70, 75, 72]);
 		hashes = [(await publish(s, 1)).hash];
 		await correct(s, { kind: 'prior_score', bodyId: s.id('Banten'), value: '95,80' });
 		await correct(s, { kind: 'final_score', bodyId: s.fx.panelB.slots[0].bodyId, value: '91,25' });
+		const reimport = { reason: 'SAQ verified, second release', decreeReference: 'Surat KI 12/2023' };
+		expect(await importFile(s, [banten('96.10')], reimport)).toMatchObject({ amendments: 1 });
 		await s.present(s.fx.panelA.slots[1].id, [60, 65, 70]);
 		hashes.push((await publish(s, 2)).hash);
 	});

@@ -89,6 +89,8 @@ describe('replayEvaluation', () => {
 			certify('slot-aceh', 'aceh', ['j2']),
 			publish(1),
 			row('body.update', { id: 'bali', category_id: 'prov', prior_score: 85, name: 'Bali' }),
+			row('visitation.visit_correct', { status: 'corrected', amendment: correction('final_score', 'jambi', 70) }),
+			// A later correction of the same body and kind wins.
 			row('results.correct', correction('final_score', 'jambi', 75)),
 			row('auth.sign_in', { note: 'not about results' }),
 			publish(2)
@@ -97,7 +99,7 @@ describe('replayEvaluation', () => {
 		expect(replay.rows).toBe(rows.length);
 		expect(replay.versions.map((v) => [v.version, v.seq, v.loggedHash])).toEqual([
 			[1, rows[5].seq, 'logged'],
-			[2, rows[9].seq, 'logged']
+			[2, rows[10].seq, 'logged']
 		]);
 		const final = computeResults(expectedInputs());
 		expect(recomputed(replay.versions[1].replay).hash).toBe(final.hash);
