@@ -17,7 +17,7 @@ import {
 import { existsSync } from 'node:fs';
 import { chainBreaks } from './audit';
 import { auditMac, type AuditKey } from './audit-key';
-import { databaseFile, engineOf, integrityProblems, openDatabase, pendingMigrations, printableUrl, type DB } from './db';
+import { databaseFile, engineOf, integrityProblems, openDatabase, pendingMigrations, printableUrl, type DB, type Engine } from './db';
 
 export interface AuditVerification {
 	rows: number;
@@ -121,8 +121,8 @@ function macStatus(key: AuditKey, hash: string, mac: string | null): MacStatus {
 	return auditMac(key, hash) === mac ? 'valid' : 'invalid';
 }
 
-/** A column edited into invalid JSON reads as null; the chain walk or the sheet check names it. */
-function parseJson(text: string | null): unknown {
+/** A column edited into invalid JSON reads as null; the chain walk, the sheet check or the replay names it. */
+export function parseJson(text: string | null): unknown {
 	if (text === null) return null;
 	try {
 		return JSON.parse(text);
@@ -170,13 +170,25 @@ export interface DatabaseVerification {
 }
 
 /**
- * Opens an existing database (never creates one: a SQLite file must exist), runs the engine's
- * integrity check and `verifyAudit`, and closes it. Throws when there is no database or its schema
- * is behind the app's.
+ * Opens an existing database (see `withExistingDatabase`), runs the engine's integrity check and
+ * `verifyAudit`, and closes it.
  *
  * @example const { integrity, audit } = await verifyDatabase('db/backups/juri-20261202-093000.sqlite', { key });
  */
 export async function verifyDatabase(url: string, options: VerifyOptions): Promise<DatabaseVerification> {
+	return withExistingDatabase(url, async (db, engine) => ({
+		integrity: await integrityProblems(db, engine),
+		audit: await verifyAudit(db, options)
+	}));
+}
+
+/**
+ * Opens an existing database for a check (never creates one: a SQLite file must exist), runs
+ * `work` and closes it. Throws when there is no database or its schema is behind the app's.
+ *
+ * @example const report = await withExistingDatabase(url, (db) => verifyAudit(db, { key }));
+ */
+export async function withExistingDatabase<T>(url: string, work: (db: DB, engine: Engine) => Promise<T>): Promise<T> {
 	const engine = engineOf(url);
 	if (engine === 'sqlite' && !existsSync(databaseFile(url))) throw new Error(`There is no database at ${url}`);
 	const db = openDatabase(url);
@@ -186,7 +198,7 @@ export async function verifyDatabase(url: string, options: VerifyOptions): Promi
 			throw new Error(
 				`${printableUrl(url)} lacks migrations ${pending.join(', ')}: migrate it first (DATABASE_URL=${printableUrl(url)} npm run db:migrate)`
 			);
-		return { integrity: await integrityProblems(db, engine), audit: await verifyAudit(db, options) };
+		return await work(db, engine);
 	} finally {
 		await db.destroy();
 	}

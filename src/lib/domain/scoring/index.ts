@@ -32,6 +32,8 @@ export { compareResults } from './compare';
 export type { BandFlow, BodyMove, Comparison } from './compare';
 export { amend, applyAmendment } from './amend';
 export type { Amendment, AmendmentDiff, AmendmentOutcome } from './amend';
+export { slotJurors, withStoredCorrections } from './stored-inputs';
+export type { StoredCorrection } from './stored-inputs';
 export { buildShortlist } from './shortlist';
 export type { CutReason, Shortlist, ShortlistEntry, ShortlistReason, ShortlistRule } from './shortlist';
 export { weightSensitivity } from './sensitivity';

@@ -3,12 +3,12 @@
  * presentation score or the final score of a body, made by the secretariat, by a site visit's
  * outcome or by a re-import after the settings locked or results were published. Results are
  * always derived: `computeEvaluationResults` replays every stored amendment, in the order it was
- * made, onto the inputs before computing, so every view of the results and the next published
+ * made, onto the inputs before computing (`withStoredCorrections` of the scoring core), so every view of the results and the next published
  * version carry them. Amendments are never edited or deleted; a later one for the same body and
  * kind (and juror, for a sheet) wins.
  */
 import type { Transaction } from 'kysely';
-import { applyAmendment, type Amendment, type ResultInputs, type ScoreSheet } from '$lib/domain/scoring';
+import type { ScoreSheet } from '$lib/domain/scoring';
 import type { AmendmentPayload, Correction, CorrectionConsent } from '$lib/shared/results';
 import type { DB } from '../db';
 import type { AmendmentKind, Database, ScoreAmendmentTable } from '../db/schema';
@@ -56,39 +56,6 @@ export async function storedAmendments(db: Reader, evaluationId: string): Promis
 			createdAt: r.created_at
 		};
 	});
-}
-
-/** A stored amendment as the scoring core takes it. */
-function asAmendment(a: Correction): Amendment {
-	switch (a.kind) {
-		case 'prior_score':
-			return { kind: 'prior_score', bodyId: a.bodyId, priorScore: a.value, reason: a.reason };
-		case 'presentation_score':
-			return { kind: 'presentation_score', bodyId: a.bodyId, score: a.value, reason: a.reason };
-		case 'final_score':
-			return { kind: 'final_score', bodyId: a.bodyId, score: a.value, reason: a.reason };
-		case 'juror_sheet':
-			return { kind: 'score', bodyId: a.bodyId, jurorId: a.jurorId as string, sheet: a.sheet as ScoreSheet, reason: a.reason };
-	}
-}
-
-/**
- * The inputs with the stored amendments applied in order. An amendment that does not concern the
- * inputs is skipped: a body outside them (the live leaderboard ranks only bodies that presented),
- * or a slot or juror they do not hold (a juror unseated from the panel since).
- *
- * @example const inputs = withAmendments(raw, await storedAmendments(db, evaluationId));
- */
-export function withAmendments(inputs: ResultInputs, amendments: readonly Correction[]): ResultInputs {
-	const present = new Set(inputs.bodies.map((b) => b.bodyId));
-	const panels = new Map(inputs.slots.map((s) => [s.bodyId, new Set(s.jurors.map((j) => j.jurorId))]));
-	const concerns = (a: Correction) => {
-		if (!present.has(a.bodyId)) return false;
-		if (a.kind === 'prior_score' || a.kind === 'final_score') return true;
-		const jurors = panels.get(a.bodyId);
-		return jurors !== undefined && (a.kind === 'presentation_score' || jurors.has(a.jurorId as string));
-	};
-	return amendments.filter(concerns).reduce((acc, a) => applyAmendment(acc, asAmendment(a)), inputs);
 }
 
 /**

@@ -25,6 +25,7 @@ import type { ServiceContext } from './context';
 import { ServiceError, notFound, refusal, secretariatOnly } from './errors';
 import { bumpLiveVersion } from './transaction';
 import { parseInput } from './validation';
+import { bodiesState } from './replay-state';
 
 export interface ImportFile {
 	name: string;
@@ -381,6 +382,8 @@ export async function importBodies(
 					respeltCategories: plan.respelt.map((r) => ({ name: r.name, category: r.category.name })),
 					categoryMapping: parsed.categories,
 					changes: plan.update.map((u) => ({ key: u.change.key, ...u.change.after })),
+					// Each created or updated body whole (category, prior score), for a replay of the log.
+					replay: await bodiesState(trx, evaluationId, [...rows.map((r) => r.id), ...plan.update.map((u) => u.change.id)]),
 					// The amendments whole, so that a replay of the log rebuilds them.
 					...(amends ? { reason: amendment.reason, decreeReference: amendment.decreeReference || null, amendments } : {})
 				}

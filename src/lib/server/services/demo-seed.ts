@@ -18,6 +18,7 @@ import type { DB } from '../db';
 import type { Role } from '../db/schema';
 import { insertCriteria } from './evaluation-rules';
 import { insertEvaluation } from './evaluations';
+import { createdState } from './replay-state';
 
 export const DEMO_CSV = 'db/seed/monev-kip-2023-sample.csv';
 const DEMO_CATEGORY = 'Pemerintah Provinsi';
@@ -248,7 +249,7 @@ export async function seedDemoIfEmpty(db: DB, opts: { adminPassword?: string; cs
 			action: 'demo.seed',
 			entity: 'evaluation',
 			entityId: evaluationId,
-			after: { bodies: provinces.length, invited: invitedBodies.length }
+			after: { bodies: provinces.length, invited: invitedBodies.length, replay: await createdState(trx, evaluationId) }
 		});
 		return true;
 	});

@@ -22,6 +22,7 @@ import type { ServiceContext } from './context';
 import { ServiceError, notFound, refusal, secretariatOnly } from './errors';
 import { insertCriteria, loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { bumpLiveVersion } from './transaction';
+import { createdState } from './replay-state';
 
 /** Setup input the domain refused; `validation` keeps the domain's issues (codes, params) for the form. */
 export class InvalidSetup extends ServiceError {
@@ -265,7 +266,12 @@ export async function createEvaluation(
 			await insertCriteria(trx, id, rubric);
 			copied = { categories: categories.length, criteria: rubric.length };
 		}
-		const after = { source: input.source.kind, ...copied, settings: settingsOf(await loadEvaluation(trx, id)) };
+		const after = {
+			source: input.source.kind,
+			...copied,
+			settings: settingsOf(await loadEvaluation(trx, id)),
+			replay: await createdState(trx, id)
+		};
 		return { result: id, audit: { evaluationId: id, action: 'evaluation.create', entity: 'evaluation', entityId: id, after } };
 	});
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation } from './evaluation-rules';
 import { certificationCheck } from './results';
+import { certifiedState } from './replay-state';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
 
@@ -85,6 +86,8 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 			const outcome = transition(current, input.command, now, busy !== undefined);
 			if (!outcome.ok) throw transitionRefused(outcome, input.command);
 			const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
+			// A certification records who could score the slot: a replay of the log rebuilds its jurors from it.
+			const replay = input.command === 'certify' ? { replay: await certifiedState(trx, current) } : {};
 			const auditHead = await appendAudit(trx, {
 				actorId: actor.id,
 				evaluationId: slot.evaluation_id,
@@ -92,7 +95,7 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 				entity: 'slot',
 				entityId: slot.id,
 				before: { state: current.state },
-				after: changes
+				after: { ...changes, ...replay }
 			});
 			// A certification keeps the head of its own audit row: an anchor of the log (see $lib/domain/audit).
 			const anchor = input.command === 'certify' ? { certified_audit_seq: auditHead.seq, certified_audit_hash: auditHead.hash } : {};

@@ -1,6 +1,14 @@
-import { computeResults, type JurorEntry, type ResultInputs, type ResultSet, type SlotScores } from '$lib/domain/scoring';
+import {
+	computeResults,
+	slotJurors,
+	withStoredCorrections,
+	type JurorEntry,
+	type ResultInputs,
+	type ResultSet,
+	type SlotScores
+} from '$lib/domain/scoring';
 import { certificationReadiness, type CertificationReadiness } from '$lib/domain/live/certification';
-import { storedAmendments, withAmendments } from './amendments';
+import { storedAmendments } from './amendments';
 import type { DB } from '../db';
 import type { Evaluation, Slot } from '../db/schema';
 import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
@@ -45,13 +53,12 @@ export async function jurorEntries(db: DB, slots: Pick<Slot, 'id' | 'panel_id' |
 	}
 	const recused = new Set(recusals.map((r) => `${r.juror_id}:${r.body_id}`));
 	for (const slot of slots) {
-		const entries: JurorEntry[] = seats
-			.filter((seat) => seat.panel_id === slot.panel_id)
-			.map(({ juror_id }) => {
-				if (recused.has(`${juror_id}:${slot.body_id}`)) return { jurorId: juror_id, status: 'recused' };
-				const sheet = latest.get(`${slot.id}:${juror_id}`);
-				return sheet ? { jurorId: juror_id, status: 'scored', sheet: JSON.parse(sheet.scores) } : { jurorId: juror_id, status: 'absent' };
-			});
+		const seated = seats.filter((seat) => seat.panel_id === slot.panel_id).map((seat) => seat.juror_id);
+		const recusedHere = new Set(seated.filter((jurorId) => recused.has(`${jurorId}:${slot.body_id}`)));
+		const entries = slotJurors(seated, recusedHere, (jurorId) => {
+			const sheet = latest.get(`${slot.id}:${jurorId}`);
+			return sheet ? JSON.parse(sheet.scores) : undefined;
+		});
 		bySlot.set(slot.id, entries);
 	}
 	return bySlot;
@@ -107,7 +114,7 @@ export async function evaluationResultInputs(
 		.sort((a, b) => (a.panel_id === b.panel_id ? a.position - b.position : a.panel_id < b.panel_id ? -1 : 1))
 		.map((s) => ({ bodyId: s.body_id, panelId: s.panel_id }));
 	// Corrections (by the secretariat, site visits, re-imports) are inputs too: every view of the results carries them.
-	return { inputs: withAmendments(inputs, await storedAmendments(db, evaluationId)), panelSlots };
+	return { inputs: withStoredCorrections(inputs, await storedAmendments(db, evaluationId)), panelSlots };
 }
 
 /**
