@@ -11,3 +11,5 @@ export { crossCheckSheets } from './sheets';
 export type { SheetFinding, StoredSheet, SubmitRow } from './sheets';
 export { describeAuditFinding } from './findings';
 export type { AuditBreak, AuditFinding } from './findings';
+export { changeReason, fieldChanges } from './changes';
+export type { ChangeValue, FieldChange } from './changes';
