@@ -1,5 +1,5 @@
 /**
- * How a change of the scoring rules would move the certified results: what the settings page
+ * How a change of the scoring rules (or the rubric's weights) would move the certified results: what the settings page
  * shows before the secretariat confirms it, and what the confirmation names (its key).
  */
 
@@ -13,7 +13,7 @@ export interface PreviewStanding {
 export interface RuleChangePreview {
 	/** Names this exact preview: a save confirms it by sending the key back. */
 	key: string;
-	/** The rules that change (stageWeights, bands, aggregation, tieBreak, nonPresenter). */
+	/** What changes: rules (stageWeights, bands, aggregation, tieBreak, nonPresenter) or criteria ('criterion K1'). */
 	rules: string[];
 	/** Bodies with certified results (the ones the preview is computed for). */
 	bodies: number;

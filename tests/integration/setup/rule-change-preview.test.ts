@@ -10,6 +10,7 @@ import { computeResults } from '$lib/domain/scoring';
 import type { EvaluationSettings } from '$lib/domain/setup/evaluation-settings';
 import type { SessionUser } from '$lib/server/auth/session';
 import { getEvaluationSettings, unlockSettings, updateEvaluationSettings } from '$lib/server/services/evaluations';
+import { getRubric, saveRubric } from '$lib/server/services/rubric';
 import { evaluationResultInputs } from '$lib/server/services/results';
 import { RulesChangeUnconfirmed } from '$lib/server/services/rule-preview';
 import { submitScores } from '$lib/server/services/scoring';
@@ -116,5 +117,27 @@ describe('a rule change once results are certified', () => {
 		await updateEvaluationSettings(app.ctx, admin, fx.evaluationId, { ...s, passingGrade: 55, timing: { ...s.timing, qa: 12 } });
 		expect((await settings()).passingGrade).toBe(55);
 		expect((await lastAudit(app)).after).not.toHaveProperty('certifiedResultsPreview');
+	});
+});
+
+describe('a change of the rubric’s weights once results are certified', () => {
+	test('is previewed and confirmed like a rule; a change of names only needs nothing', async () => {
+		// Still unlocked: no score was submitted since the last unlock.
+		expect((await getRubric(app.ctx, admin, fx.evaluationId)).settingsLockedAt).toBeNull();
+		const { criteria } = await getRubric(app.ctx, admin, fx.evaluationId);
+		const reweighted = criteria.map((c) =>
+			c.code === 'K1' ? { ...c, weight: c.weight + 5 } : c.code === 'K2' ? { ...c, weight: c.weight - 5 } : c
+		);
+		const { preview } = await refusedWithPreview(() => saveRubric(app.ctx, admin, fx.evaluationId, reweighted));
+		expect(preview.rules).toEqual(['criterion K1', 'criterion K2']);
+		// Every sheet so far is flat (each criterion the same): weights move nobody, and still it is confirmed.
+		expect(preview.moves).toEqual([]);
+		await saveRubric(app.ctx, admin, fx.evaluationId, reweighted, preview.key);
+		expect((await getRubric(app.ctx, admin, fx.evaluationId)).criteria.find((c) => c.code === 'K1')!.weight).toBe(criteria[0].weight + 5);
+		expect((await lastAudit(app)).after.certifiedResultsPreview).toEqual({ key: preview.key, moved: 0, bodies: preview.bodies });
+
+		const renamed = reweighted.map((c) => (c.code === 'K1' ? { ...c, name: `${c.name} (revisi)` } : c));
+		await saveRubric(app.ctx, admin, fx.evaluationId, renamed);
+		expect(Array.isArray((await lastAudit(app)).after)).toBe(true);
 	});
 });

@@ -317,7 +317,7 @@ export async function updateEvaluationSettings(
 			if (changed.length) throw new SettingsLocked(changed);
 		}
 		// Read in the transaction, so the preview confirmed is of the results as they stand now.
-		const preview = await previewRuleChange(trx, evaluationId, checked.value.rules);
+		const preview = await previewRuleChange(trx, evaluationId, { rules: checked.value.rules });
 		if (preview && preview.key !== confirmRules) throw new RulesChangeUnconfirmed(preview);
 		if (before.timeZone !== checked.value.timeZone)
 			await keepScheduleClockTimes(trx, evaluationId, before.timeZone, checked.value.timeZone);
