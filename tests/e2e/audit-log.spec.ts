@@ -2,7 +2,8 @@
  * The secretariat's audit log page: after a juror's sheet locked the settings and the secretariat
  * unlocked them with a reason, /admin/e/<id>/audit is filtered by action (the unlock, with its
  * reason and its change before and after), by person (the juror's sheet), by body (its slot's
- * commands) and by days; a bad filter is named next to its field. Own server.
+ * commands) and by days; a bad filter is named next to its field. The log of no evaluation
+ * (sign-ins, accounts) is linked from the secretariat's accounts. Own server.
  */
 import { LiveClient, joinSession } from './support/api';
 import { expect, loginAdmin, test } from './support/fixtures';
@@ -89,4 +90,13 @@ test('the audit log filters by person, action, body and day, and shows before, a
 	await page.goto(`${baseURL}/admin/e/${evaluationId}/audit?action=DROP%20TABLE`);
 	await expect(form.getByText(t('audit_log_invalid'))).toBeVisible();
 	await expect(form.getByLabel(t('audit_log_action'))).toBeVisible();
+
+	// The rows of no evaluation (accounts, sign-ins), linked from the secretariat's accounts.
+	await page.goto(`${baseURL}/admin/accounts`);
+	await page.getByRole('link', { name: t('audit_log_accounts_link') }).click();
+	await expect(page.getByText(t('audit_log_accounts_intro', { zone: 'WIB' }))).toBeVisible();
+	await form.getByLabel(t('audit_log_action')).selectOption({ label: t('audit_act_auth_sign_in') });
+	await filter();
+	await expect(entries.first()).toContainText(t('audit_act_auth_sign_in'));
+	await expect(entries.filter({ hasText: t('audit_act_evaluation_settings_unlock') })).toHaveCount(0);
 });

@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventDate } from '$lib/domain/setup/schedule';
 import type { SessionUser } from '$lib/server/auth/session';
 import { AUDIT_PAGE_SIZE, readAuditLog } from '$lib/server/services/audit-log';
+import { createAdminAccount } from '$lib/server/services/accounts';
 import { updateBody } from '$lib/server/services/bodies';
 import { ServiceError } from '$lib/server/services/errors';
 import { unlockSettings } from '$lib/server/services/evaluations';
+import { load as loadAccountsLog } from '../../src/routes/admin/audit/+page.server';
 import { load } from '../../src/routes/admin/e/[evaluationId]/audit/+page.server';
 import { startTestApp, type Fixture, type TestApp } from './harness';
 import { nonAdmins, submitFirstScore } from './setup/settings-support';
@@ -152,5 +154,32 @@ describe('the audit log page', () => {
 		for (const user of await nonAdmins(app)) {
 			await expect(readAuditLog(app.ctx, user, { evaluationId: fx.evaluationId })).rejects.toMatchObject({ code: 'forbidden' });
 		}
+	});
+});
+
+describe('the audit log of no evaluation', () => {
+	test('lists accounts and sign-ins, none of an evaluation’s rows, on WIB', async () => {
+		await createAdminAccount(app.ctx, admin, { name: 'Rina Kusuma', username: 'rina.audit' });
+		const page = await readAuditLog(app.ctx, admin, { action: 'account.create' });
+		expect(page.timeZone).toBe('Asia/Jakarta');
+		expect(page.entries).toHaveLength(1);
+		expect(page.entries[0]).toMatchObject({ action: 'account.create', actor: admin.name });
+		expect(JSON.stringify(page.entries[0].changes)).toContain('rina.audit');
+		const all = await readAuditLog(app.ctx, admin, {});
+		expect(all.options.actions).toContain('account.create');
+		expect(all.options.actions).not.toContain('evaluation.settings_unlock');
+		expect(all.options.bodies).toEqual([]);
+	});
+
+	test('its page takes the same filters, and names a bad one', async () => {
+		const url = new URL('http://juri.test/admin/audit?person=%25');
+		const data = (await loadAccountsLog({ locals: { ctx: app.ctx, user: admin }, url } as never)) as {
+			evaluationId: string | null;
+			errors: Record<string, string>;
+			log: { entries: unknown[] };
+		};
+		expect(data.evaluationId).toBeNull();
+		expect(data.errors).toEqual({ person: 'invalid' });
+		expect(data.log.entries).toEqual([]);
 	});
 });

@@ -4,6 +4,7 @@
  * an older version) is shown as its code.
  */
 import type { FieldChange } from '$lib/domain/audit';
+import type { EventZone } from '$lib/domain/setup/event-zone';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 
@@ -36,6 +37,8 @@ export interface AuditLogPage {
 	entries: AuditLogEntry[];
 	/** The seq to ask `before` for the next (older) page; null on the last page. */
 	next: number | null;
+	/** The zone the days were cut in and the times are shown in: the event's (WIB for rows of no evaluation). */
+	timeZone: EventZone;
 	options: {
 		people: { id: string; name: string }[];
 		actions: string[];
@@ -127,3 +130,12 @@ export const auditActionLabel = (action: string, locale?: Locale): string =>
 
 /** The actions the table words: a test checks that every action the services write is one of them. */
 export const WORDED_AUDIT_ACTIONS: readonly string[] = Object.keys(ACTIONS);
+
+/** What an audit log page's load gives the view: the URL's filters as typed, one page, and each bad filter's code by field. */
+export interface AuditLogData {
+	/** The evaluation whose log this is; null for the rows of no evaluation. */
+	evaluationId: string | null;
+	filters: Record<string, string>;
+	log: AuditLogPage;
+	errors: Record<string, string>;
+}

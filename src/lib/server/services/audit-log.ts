@@ -1,10 +1,12 @@
 /**
- * The secretariat's reading of an evaluation's audit log: filtered by person, action, public body
+ * The secretariat's reading of an evaluation's audit log (or of the rows of no evaluation: accounts,
+ * sign-ins): filtered by person, action, public body
  * and days on the event's clocks, newest first, a page at a time (keyset on seq), each row read
  * field by field. Read-only: the log is written by `appendAudit` alone.
  */
 import { z } from 'zod';
 import { changeReason, fieldChanges } from '$lib/domain/audit';
+import { DEFAULT_EVENT_ZONE } from '$lib/domain/setup/event-zone';
 import { eventTimeToEpoch, isEventDate } from '$lib/domain/setup/schedule';
 import type { AuditLogPage } from '$lib/shared/audit-log';
 import type { SessionUser } from '../auth/session';
@@ -30,7 +32,8 @@ const day = z.string().refine(isEventDate, 'invalid');
 
 const readInput = z
 	.object({
-		evaluationId: z.string().min(1).max(64),
+		/** The evaluation whose log is read; absent: the rows of no evaluation (accounts, sign-ins, the audit key). */
+		evaluationId: z.string().min(1).max(64).optional(),
 		person: optional(id),
 		action: optional(
 			z
@@ -60,13 +63,14 @@ const readInput = z
 export async function readAuditLog(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<AuditLogPage> {
 	if (actor.role !== 'admin') throw secretariatOnly('Only the secretariat reads the audit log');
 	const input = parseInput(readInput, raw);
-	const { evaluationId } = input;
-	const zone = await eventZoneOf(ctx.db, evaluationId);
+	const evaluationId = input.evaluationId ?? null;
+	// Rows of no evaluation are shown on the default event clocks (WIB), named on the page.
+	const zone = evaluationId === null ? DEFAULT_EVENT_ZONE : await eventZoneOf(ctx.db, evaluationId);
 	let query = ctx.db
 		.selectFrom('audit_log')
 		.leftJoin('users', 'users.id', 'audit_log.actor_id')
 		.select(['audit_log.seq', 'audit_log.at', 'audit_log.action', 'audit_log.before', 'audit_log.after', 'users.name as actor'])
-		.where('audit_log.evaluation_id', '=', evaluationId);
+		.where('audit_log.evaluation_id', evaluationId === null ? 'is' : '=', evaluationId);
 	if (input.person) query = query.where('audit_log.actor_id', '=', input.person);
 	if (input.action) query = query.where('audit_log.action', '=', input.action);
 	if (input.from) query = query.where('audit_log.at', '>=', eventTimeToEpoch(input.from, '00:00', zone)!);
@@ -105,33 +109,28 @@ export async function readAuditLog(ctx: ServiceContext, actor: SessionUser, raw:
 			};
 		}),
 		next: rows.length > AUDIT_PAGE_SIZE ? shown[shown.length - 1].seq : null,
+		timeZone: zone,
 		options: await filterOptions(ctx, evaluationId)
 	};
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
-/** What the filters offer: the people and actions the evaluation's log holds, and its bodies. */
-async function filterOptions(ctx: ServiceContext, evaluationId: string): Promise<AuditLogPage['options']> {
+/** What the filters offer: the people and actions the log holds (the evaluation's, or no evaluation's), and its bodies. */
+async function filterOptions(ctx: ServiceContext, evaluationId: string | null): Promise<AuditLogPage['options']> {
+	const log = ctx.db.selectFrom('audit_log').where('evaluation_id', evaluationId === null ? 'is' : '=', evaluationId);
 	const [people, actions, bodies] = await Promise.all([
 		ctx.db
 			.selectFrom('users')
 			.select(['id', 'name'])
-			.where(
-				'id',
-				'in',
-				ctx.db
-					.selectFrom('audit_log')
-					.select('actor_id')
-					.where('evaluation_id', '=', evaluationId)
-					.where('actor_id', 'is not', null)
-					.$castTo<string>()
-			)
+			.where('id', 'in', log.select('actor_id').where('actor_id', 'is not', null).$castTo<string>())
 			.orderBy('name')
 			.orderBy('id')
 			.execute(),
-		ctx.db.selectFrom('audit_log').select('action').distinct().where('evaluation_id', '=', evaluationId).orderBy('action').execute(),
-		ctx.db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluationId).orderBy('name').orderBy('id').execute()
+		log.select('action').distinct().orderBy('action').execute(),
+		evaluationId === null
+			? []
+			: ctx.db.selectFrom('bodies').select(['id', 'name']).where('evaluation_id', '=', evaluationId).orderBy('name').orderBy('id').execute()
 	]);
 	return { people, actions: actions.map((a) => a.action), bodies };
 }
