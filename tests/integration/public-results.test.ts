@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
-import { getEvaluationSettings, unlockSettings, updateEvaluationSettings } from '$lib/server/services/evaluations';
+import { getEvaluationSettings, unlockSettings } from '$lib/server/services/evaluations';
+import { confirmedRulesChange } from './setup/settings-support';
 import { setPublicResultsPolicy, setRunningEvaluation, runningEvaluationId } from '$lib/server/services/public-settings';
 import { publishResults } from '$lib/server/services/results/publish';
 import {
@@ -163,7 +164,7 @@ describe('after publication, the published version only', () => {
 	test('a settings change (a tie-break added) changes nothing public', async () => {
 		await unlockSettings(app.ctx, admin, fx.evaluationId, 'Adding the tie-break chain decided by the commission');
 		const { settings } = await getEvaluationSettings(app.ctx, admin, fx.evaluationId);
-		await updateEvaluationSettings(app.ctx, admin, fx.evaluationId, {
+		await confirmedRulesChange(app.ctx, admin, fx.evaluationId, {
 			...settings,
 			rules: { ...settings.rules, tieBreak: [{ kind: 'presentation' }] }
 		});

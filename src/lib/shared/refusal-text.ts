@@ -62,6 +62,7 @@ const TEXTS: Record<RefusalReason, Text> = {
 	submission_reused: (_, o) => m.refusal_submission_reused({}, o),
 	settings_not_locked: (_, o) => m.refusal_settings_not_locked({}, o),
 	unlock_reason: (p, o) => m.refusal_unlock_reason({ min: str(p.min) }, o),
+	rules_change_unconfirmed: (p, o) => m.refusal_rules_change_unconfirmed({ moved: str(p.moved), bodies: str(p.bodies) }, o),
 	file_changed: (_, o) => m.refusal_file_changed({}, o),
 	rows_in_error: (p, o) => m.refusal_rows_in_error({ count: str(p.count) }, o),
 	reimport_reason: (_, o) => m.refusal_reimport_reason({}, o),

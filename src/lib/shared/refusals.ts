@@ -44,6 +44,7 @@ export const REFUSAL_REASONS = [
 	// Setup and results.
 	'settings_not_locked',
 	'unlock_reason',
+	'rules_change_unconfirmed',
 	'file_changed',
 	'rows_in_error',
 	'reimport_reason',

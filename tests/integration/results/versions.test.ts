@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCategory, moveCategory, renameCategory, updateBody } from '$lib/server/services/bodies';
-import { getEvaluationSettings, unlockSettings, updateEvaluationSettings } from '$lib/server/services/evaluations';
+import { getEvaluationSettings, unlockSettings } from '$lib/server/services/evaluations';
+import { confirmedRulesChange } from '../setup/settings-support';
 import { correctResults } from '$lib/server/services/results/corrections';
 import { publishResults } from '$lib/server/services/results/publish';
 import { compareVersions, listVersions, versionResults } from '$lib/server/services/results/versions';
@@ -110,7 +111,7 @@ describe('after corrections, renames and a settings change', () => {
 		await moveCategory(s.app.ctx, s.admin, kementerian, 'down');
 		const { settings } = await getEvaluationSettings(s.app.ctx, s.admin, evaluationId());
 		await unlockSettings(s.app.ctx, s.admin, evaluationId(), 'Tie-break chain of the second decree');
-		await updateEvaluationSettings(s.app.ctx, s.admin, evaluationId(), {
+		await confirmedRulesChange(s.app.ctx, s.admin, evaluationId(), {
 			...settings,
 			priorStageLabel: 'SAQ 2023',
 			rules: { ...settings.rules, tieBreak: [{ kind: 'presentation' }] }

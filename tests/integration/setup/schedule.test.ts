@@ -46,6 +46,19 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+const SCHEDULE_HEADERS_ID = [
+	'Tanggal',
+	'Mulai (WIB)',
+	'Selesai (WIB)',
+	'Zona waktu',
+	'Ruang',
+	'Panel',
+	'Urutan',
+	'Kategori',
+	'Badan publik',
+	'Status'
+];
+
 const lastAudit = () => app.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 const slotsTable = () => app.db.selectFrom('slots').selectAll().orderBy('id').execute();
 
@@ -384,17 +397,18 @@ describe('overview and exports', () => {
 			)
 		);
 		const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, comments: '#' });
-		expect(parsed.meta.fields).toEqual(['day', 'start', 'end', 'time_zone', 'room', 'panel', 'position', 'category', 'body', 'state']);
+		// In the reader's language (Indonesian here: no request locale), the zone named in the time headers.
+		expect(parsed.meta.fields).toEqual(SCHEDULE_HEADERS_ID);
 		const slots = await app.db.selectFrom('slots').selectAll().execute();
 		expect(parsed.data).toHaveLength(slots.length);
-		const aceh = parsed.data.find((r) => r.body === fx.panelA.slots[0].bodyName)!;
+		const aceh = parsed.data.find((r) => r['Badan publik'] === fx.panelA.slots[0].bodyName)!;
 		const acehSlot = slots.find((s) => s.id === fx.panelA.slots[0].id)!;
 		expect(aceh).toMatchObject({
-			day: eventDate(acehSlot.planned_start, 'Asia/Jakarta'),
-			start: eventTime(acehSlot.planned_start, 'Asia/Jakarta'),
-			time_zone: 'WIB',
-			panel: 'Panel A',
-			state: 'presenting'
+			Tanggal: eventDate(acehSlot.planned_start, 'Asia/Jakarta'),
+			'Mulai (WIB)': eventTime(acehSlot.planned_start, 'Asia/Jakarta'),
+			'Zona waktu': 'WIB',
+			Panel: 'Panel A',
+			Status: 'Presentasi'
 		});
 	});
 
@@ -418,21 +432,11 @@ describe('overview and exports', () => {
 		expect(info.verify).toBe(`npm run audit:verify -- --anchor ${head}`);
 		expect(workbook.keywords).toBe(`juri-audit-head ${head}`);
 		const sheet = workbook.worksheets[0];
-		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
-			'day',
-			'start',
-			'end',
-			'time_zone',
-			'room',
-			'panel',
-			'position',
-			'category',
-			'body',
-			'state'
-		]);
+		expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(SCHEDULE_HEADERS_ID);
 		expect(sheet.getColumn(9).width).toBeGreaterThan(30);
 		const slots = await app.db.selectFrom('slots').select('id').execute();
-		expect(sheet.rowCount).toBe(slots.length + 1);
+		// The slots, a blank row and the note naming the zone.
+		expect(sheet.rowCount).toBe(slots.length + 3);
 	});
 
 	test('exports are for the secretariat only, even past the hook', async () => {

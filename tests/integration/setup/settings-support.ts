@@ -4,6 +4,9 @@
  * change can be shown to have changed nothing.
  */
 import type { SessionUser } from '$lib/server/auth/session';
+import type { ServiceContext } from '$lib/server/services/context';
+import { updateEvaluationSettings } from '$lib/server/services/evaluations';
+import { RulesChangeUnconfirmed } from '$lib/server/services/rule-preview';
 import { submitScores } from '$lib/server/services/scoring';
 import { flatSheet, newSubmissionId, type TestApp } from '../harness';
 
@@ -94,4 +97,17 @@ export function settingsFields(overrides: Record<string, string> = {}): Record<s
 		timeZone: 'Asia/Jakarta',
 		...overrides
 	};
+}
+
+/**
+ * A change of the rules once results are certified, as the settings page makes it: refused with
+ * its preview first (checked), then made with the preview's key.
+ */
+export async function confirmedRulesChange(ctx: ServiceContext, admin: SessionUser, evaluationId: string, input: unknown): Promise<void> {
+	const refusal = await updateEvaluationSettings(ctx, admin, evaluationId, input).then(
+		() => null,
+		(e: unknown) => e
+	);
+	if (!(refusal instanceof RulesChangeUnconfirmed)) throw new Error(`the rule change was not previewed first: ${String(refusal)}`);
+	await updateEvaluationSettings(ctx, admin, evaluationId, input, refusal.preview.key);
 }

@@ -24,3 +24,5 @@ export type {
 } from './replay';
 export { inputDifferences, resultDifferences } from './replay-diff';
 export type { ReplayDifference } from './replay-diff';
+export { changeReason, fieldChanges } from './changes';
+export type { ChangeValue, FieldChange } from './changes';

@@ -40,3 +40,4 @@ export { weightSensitivity } from './sensitivity';
 export type { SensitivityReport, WeightChange } from './sensitivity';
 export { revealBack, revealForward, revealedLines, shownCount } from './reveal';
 export type { RevealLine, RevealUnit } from './reveal';
+export { previewRules } from './rule-preview';

@@ -1,5 +1,9 @@
-/** What an exported spreadsheet cell may hold. */
-export type ExportValue = string | number | null;
+/**
+ * What an exported spreadsheet cell may hold. A Date is a reading of the event's clocks (its UTC
+ * fields are the date and time of day in the event's zone): spreadsheets have no zones, so the
+ * cell holds what the event's clock showed, and the export names the zone.
+ */
+export type ExportValue = string | number | Date | null;
 
 // A cell starting like this is run as a formula by Excel, LibreOffice or Google Sheets ("CSV
 // injection"): = + - @, and tab or carriage return, which some of them skip before looking. The

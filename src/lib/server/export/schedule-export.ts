@@ -1,10 +1,16 @@
 /**
  * The schedule as files: CSV (UTF-8 with a byte-order mark, so Excel reads Indonesian names
- * right) and XLSX (one sheet). Times are on the event's clocks (the evaluation's zone), as on the
- * pages, and each row names the zone (WIB, WITA or WIT).
+ * right) and XLSX (one sheet), in the reader's language (headers and states). Times are on the
+ * event's clocks (the evaluation's zone), as on the pages, and the files name the zone (WIB, WITA
+ * or WIT) in the time headers and on each row; the XLSX holds days and times as real dates.
  */
-import { zoneLabel } from '$lib/domain/setup/event-zone';
+import { SLOT_STATE_LABELS } from '$lib/components/slot-state-label';
+import type { SlotState } from '$lib/domain/live/slot-machine';
+import { zoneLabel, type EventZone } from '$lib/domain/setup/event-zone';
 import { eventDate, eventTime } from '$lib/domain/setup/schedule';
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
+import { zoneWords } from '$lib/shared/event-time';
 import type { DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
 import type { ServiceContext } from '../services/context';
@@ -24,7 +30,7 @@ export interface ScheduleRow {
 	position: number;
 	category: string;
 	body: string;
-	state: string;
+	state: SlotState;
 }
 
 /** Column keys, in file order; the header row names them the same way. */
@@ -66,35 +72,86 @@ export async function scheduleRows(ctx: ServiceContext, actor: SessionUser, eval
 		}));
 }
 
+/** A schedule row as the files hold it: the day and times as clock readings, the state in words. */
+type ScheduleCells = Omit<ScheduleRow, 'day' | 'start' | 'end' | 'state'> & { day: Date; start: Date; end: Date; state: string };
+
 const WIDTHS: Record<(typeof SCHEDULE_COLUMNS)[number], number> = {
 	day: 12,
-	start: 8,
-	end: 8,
-	time_zone: 9,
+	start: 12,
+	end: 12,
+	time_zone: 11,
 	room: 22,
 	panel: 14,
 	position: 9,
 	category: 26,
 	body: 44,
-	state: 12
+	state: 14
 };
 
-const COLUMNS: ExportColumn<ScheduleRow>[] = SCHEDULE_COLUMNS.map((key) => ({ key, width: WIDTHS[key] }));
+type Words = (inputs: { zone: string }, options: { locale: Locale }) => string;
+const HEADERS: Record<(typeof SCHEDULE_COLUMNS)[number], Words> = {
+	day: m.schedule_col_day,
+	start: m.schedule_col_start,
+	end: m.schedule_col_end,
+	time_zone: m.schedule_col_time_zone,
+	room: m.schedule_col_room,
+	panel: m.schedule_col_panel,
+	position: m.schedule_col_position,
+	category: m.schedule_col_category,
+	body: m.schedule_col_body,
+	state: m.schedule_col_state
+};
+const CLOCKS: Partial<Record<(typeof SCHEDULE_COLUMNS)[number], 'date' | 'time'>> = { day: 'date', start: 'time', end: 'time' };
+
+/** The columns in the reader's language; the start and end headers name the zone ("Mulai (WIB)"). */
+const columnsIn = (zone: EventZone, locale: Locale): ExportColumn<ScheduleCells>[] =>
+	SCHEDULE_COLUMNS.map((key) => ({
+		key,
+		header: HEADERS[key]({ zone: zoneLabel(zone) }, { locale }),
+		width: WIDTHS[key],
+		...(CLOCKS[key] ? { clock: CLOCKS[key] } : {})
+	}));
+
+/** A day and time of day on the event's clocks as a clock reading (see ExportValue). */
+function clockReading(day: string, time = '00:00'): Date {
+	const [year, month, date] = day.split('-').map(Number);
+	const [hours, minutes] = time.split(':').map(Number);
+	return new Date(Date.UTC(year, month - 1, date, hours, minutes));
+}
+
+const cellsOf = (rows: readonly ScheduleRow[], locale: Locale): ScheduleCells[] =>
+	rows.map((row) => ({
+		...row,
+		day: clockReading(row.day),
+		start: clockReading(row.day, row.start),
+		end: clockReading(row.day, row.end),
+		state: SLOT_STATE_LABELS[row.state]({}, { locale })
+	}));
 
 /**
- * The schedule as CSV text (with a BOM; names that start like a formula are neutralised; the stamp last).
+ * The schedule as CSV text in the reader's language (with a BOM; names that start like a formula
+ * are neutralised; the stamp last). Dates and times are ISO text on the event's clocks, the zone
+ * named in the start and end headers and in its own column.
  *
- * @example return new Response(scheduleCsv(await scheduleRows(ctx, admin, evaluationId), await documentStamp(ctx.db, evaluationId)));
+ * @example return new Response(scheduleCsv(rows, await documentStamp(ctx.db, evaluationId), getLocale()));
  */
-export function scheduleCsv(rows: readonly ScheduleRow[], stamp: DocumentStamp): string {
-	return csvFile(COLUMNS, rows, stamp);
+export function scheduleCsv(rows: readonly ScheduleRow[], stamp: DocumentStamp, locale: Locale): string {
+	return csvFile(columnsIn(stamp.timeZone, locale), cellsOf(rows, locale), stamp);
 }
 
 /**
- * The schedule as an XLSX workbook: its sheet, then the stamp's.
+ * The schedule as an XLSX workbook in the reader's language: its sheet (days and times as real
+ * spreadsheet dates on the event's clocks, the zone named in the headers, its column and a note
+ * under the table), then the stamp's.
  *
- * @example const bytes = await scheduleXlsx(rows, await documentStamp(ctx.db, evaluationId));
+ * @example const bytes = await scheduleXlsx(rows, await documentStamp(ctx.db, evaluationId), 'en');
  */
-export function scheduleXlsx(rows: readonly ScheduleRow[], stamp: DocumentStamp, sheetName = 'Jadwal'): Promise<Uint8Array> {
-	return xlsxFile([{ name: sheetName, columns: COLUMNS, rows }], stamp);
+export function scheduleXlsx(rows: readonly ScheduleRow[], stamp: DocumentStamp, locale: Locale): Promise<Uint8Array> {
+	const sheet = {
+		name: m.schedule_export_sheet({}, { locale }),
+		columns: columnsIn(stamp.timeZone, locale),
+		rows: cellsOf(rows, locale),
+		notes: [m.schedule_export_zone_note(zoneWords(stamp.timeZone), { locale })]
+	};
+	return xlsxFile([sheet], stamp);
 }

@@ -20,7 +20,19 @@ export interface ExportColumn<R> {
 	width?: number;
 	/** XLSX number format of the column's cells, e.g. '0.00' (scores as published); the value stays a number. */
 	numFmt?: string;
+	/**
+	 * The column holds readings of the event's clocks (Dates, see ExportValue): XLSX stores them as
+	 * real spreadsheet dates shown as a date or a time of day, CSV writes them as ISO text
+	 * (2026-11-28, 08:30).
+	 */
+	clock?: 'date' | 'time';
 }
+
+/** How a clock column shows in a spreadsheet, and how CSV writes it (the ISO text of its UTC fields). */
+const CLOCK_FORMATS = {
+	date: { numFmt: 'yyyy-mm-dd', csv: (d: Date) => d.toISOString().slice(0, 10) },
+	time: { numFmt: 'hh:mm', csv: (d: Date) => d.toISOString().slice(11, 16) }
+} as const;
 
 export interface ExportSheet<R extends ExportRow<R>> {
 	/** The XLSX sheet's tab name (at most 31 characters, none of : \ / ? * [ ]). */
@@ -35,22 +47,25 @@ export interface ExportSheet<R extends ExportRow<R>> {
 
 const headerOf = <R>(column: ExportColumn<R>) => neutraliseFormula(column.header ?? column.key);
 const cellsOf = <R extends ExportRow<R>>(columns: readonly ExportColumn<R>[], row: R) => columns.map((c) => neutraliseFormula(row[c.key]));
+/** A CSV has no dates: a clock reading becomes its ISO text. */
+const csvCellsOf = <R extends ExportRow<R>>(columns: readonly ExportColumn<R>[], row: R) =>
+	cellsOf(columns, row).map((cell, i) => (cell instanceof Date ? CLOCK_FORMATS[columns[i].clock ?? 'date'].csv(cell) : cell));
 
 /**
  * A CSV file: UTF-8 with a byte-order mark (so Excel reads Indonesian names right), a header row,
- * comma-separated, quoted where a value needs it, and the stamp as a `#` comment last line.
+ * comma-separated, quoted where a value needs it, clock readings as ISO text, and the stamp as a `#` comment last line.
  *
  * @example const csv = csvFile([{ key: 'body', header: 'Badan publik' }], [{ body: 'Pemerintah Provinsi Aceh' }], stamp);
  */
 export function csvFile<R extends ExportRow<R>>(columns: readonly ExportColumn<R>[], rows: readonly R[], stamp: DocumentStamp): string {
-	const table = Papa.unparse({ fields: columns.map(headerOf), data: rows.map((row) => cellsOf(columns, row)) });
+	const table = Papa.unparse({ fields: columns.map(headerOf), data: rows.map((row) => csvCellsOf(columns, row)) });
 	return `\uFEFF${table}\r\n${stampCsvLine(stamp)}\r\n`;
 }
 
 /**
  * An XLSX workbook, one sheet per entry: its title lines if any, a bold, frozen header row with a
  * filter, sized and formatted columns, the rows, then its notes. Numbers are written as numbers,
- * texts as texts; titles and notes are cells like the others (neutralised). The stamp goes into the
+ * clock readings as real dates (date or time format), texts as texts; titles and notes are cells like the others (neutralised). The stamp goes into the
  * document properties and a last sheet, 'Info'.
  *
  * @example const bytes = await xlsxFile([{ name: 'Jadwal', columns, rows }], stamp);
@@ -69,7 +84,8 @@ export async function xlsxFile<R extends ExportRow<R>>(sheets: readonly ExportSh
 		sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
 		const added = sheet.addRows(rows.map((row) => cellsOf(columns, row)));
 		columns.forEach((c, i) => {
-			if (c.numFmt) for (const row of added) row.getCell(i + 1).numFmt = c.numFmt;
+			const numFmt = c.clock ? CLOCK_FORMATS[c.clock].numFmt : c.numFmt;
+			if (numFmt) for (const row of added) row.getCell(i + 1).numFmt = numFmt;
 		});
 		if (notes.length > 0) sheet.addRow([]);
 		for (const line of notes) sheet.addRow([neutraliseFormula(line)]);

@@ -18,6 +18,7 @@ import type { SessionUser } from '../auth/session';
 import type { Database, Evaluation } from '../db/schema';
 import { auditedAdminChange } from './audited';
 import { refreshInvited } from './bodies';
+import { RulesChangeUnconfirmed, previewRuleChange } from './rule-preview';
 import type { ServiceContext } from './context';
 import { ServiceError, notFound, refusal, secretariatOnly } from './errors';
 import { insertCriteria, loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
@@ -295,15 +296,20 @@ export async function getEvaluationSettings(ctx: ServiceContext, actor: SessionU
 /**
  * Replaces an evaluation's settings. The domain validates them (rules with `validateRules`, a
  * tie-break criterion must be in the rubric); while scoring has started, a change to the settings
- * results depend on is refused with `SettingsLocked`. Audited with before and after.
+ * results depend on is refused with `SettingsLocked`. Once unlocked, a change to those rules while
+ * results are certified is refused with `RulesChangeUnconfirmed` and its preview (how the certified
+ * results would move), until `confirmRules` names that preview's key. Audited with before and after
+ * (and the preview confirmed).
  *
  * @example await updateEvaluationSettings(ctx, admin, id, { ...settings, passingGrade: 55 });
+ * @example await updateEvaluationSettings(ctx, admin, id, changed, refusal.preview.key); // after showing the preview
  */
 export async function updateEvaluationSettings(
 	ctx: ServiceContext,
 	actor: SessionUser,
 	evaluationId: string,
-	input: unknown
+	input: unknown,
+	confirmRules?: string
 ): Promise<EvaluationSettings> {
 	requireAdmin(actor);
 	const { result, version } = await auditedAdminChange(ctx, actor, async (trx) => {
@@ -316,6 +322,9 @@ export async function updateEvaluationSettings(
 			const changed = changedLockedRules(before.rules, checked.value.rules);
 			if (changed.length) throw new SettingsLocked(changed);
 		}
+		// Read in the transaction, so the preview confirmed is of the results as they stand now.
+		const preview = await previewRuleChange(trx, evaluationId, { rules: checked.value.rules });
+		if (preview && preview.key !== confirmRules) throw new RulesChangeUnconfirmed(preview);
 		if (before.timeZone !== checked.value.timeZone)
 			await keepScheduleClockTimes(trx, evaluationId, before.timeZone, checked.value.timeZone);
 		await trx.updateTable('evaluations').set(settingsColumns(checked.value)).where('id', '=', evaluationId).execute();
@@ -330,7 +339,11 @@ export async function updateEvaluationSettings(
 				entity: 'evaluation',
 				entityId: evaluationId,
 				before,
-				after: invitationsChanged > 0 ? { ...checked.value, invitationsChanged } : checked.value
+				after: {
+					...checked.value,
+					...(invitationsChanged > 0 ? { invitationsChanged } : {}),
+					...(preview ? { certifiedResultsPreview: { key: preview.key, moved: preview.moves.length, bodies: preview.bodies } } : {})
+				}
 			}
 		};
 	});

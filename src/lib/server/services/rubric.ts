@@ -10,6 +10,7 @@ import type { ServiceContext } from './context';
 import { insertCriteria, loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { ServiceError } from './errors';
 import { InvalidSetup, SettingsLocked, announceSetupChange, requireAdmin } from './evaluations';
+import { RulesChangeUnconfirmed, previewRuleChange } from './rule-preview';
 import { bumpLiveVersion } from './transaction';
 
 /** A criterion without level texts is stored and audited without a `levels` list. */
@@ -36,12 +37,20 @@ export async function getRubric(ctx: ServiceContext, actor: SessionUser, evaluat
  * Replaces the whole rubric, in the given order. Refused, changing nothing, when `validateRubric`
  * finds a problem (weights not summing to 100, a duplicate code, an unusable scale…), when a
  * criterion named in the tie-break chain would disappear, or when scoring has started and the
- * change touches what results depend on (criteria added or removed, weights, scales). Audited
- * with the rubric before and after.
+ * change touches what results depend on (criteria added or removed, weights, scales). Once
+ * unlocked, a weight change while results are certified is refused with `RulesChangeUnconfirmed`
+ * and its preview until `confirmRules` names the preview's key. Audited with the rubric before and
+ * after (and the preview confirmed).
  *
  * @example await saveRubric(ctx, admin, evaluationId, [{ code: 'K1', name: 'Komitmen', description: '', weight: 100, min: 0, max: 100, step: 1 }]);
  */
-export async function saveRubric(ctx: ServiceContext, actor: SessionUser, evaluationId: string, input: unknown): Promise<Criterion[]> {
+export async function saveRubric(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	evaluationId: string,
+	input: unknown,
+	confirmRules?: string
+): Promise<Criterion[]> {
 	requireAdmin(actor);
 	const checked = validateRubric(input);
 	if (!checked.ok) throw new InvalidSetup(checked.issues, 'The rubric');
@@ -75,12 +84,23 @@ export async function saveRubric(ctx: ServiceContext, actor: SessionUser, evalua
 		}
 		const tieBreak = validateRules(scoringRules(evaluation), criteria);
 		if (!tieBreak.ok) throw new InvalidSetup(tieBreak.issues, 'The rubric with the tie-break chain');
+		const preview = await previewRuleChange(trx, evaluationId, { rubric: criteria });
+		if (preview && preview.key !== confirmRules) throw new RulesChangeUnconfirmed(preview);
 		await trx.deleteFrom('criteria').where('evaluation_id', '=', evaluationId).execute();
 		await insertCriteria(trx, evaluationId, criteria);
 		const version = await bumpLiveVersion(trx, evaluationId, 'public');
 		return {
 			result: { result: criteria, version },
-			audit: { evaluationId, action: 'rubric.save', entity: 'evaluation', entityId: evaluationId, before, after: criteria }
+			audit: {
+				evaluationId,
+				action: 'rubric.save',
+				entity: 'evaluation',
+				entityId: evaluationId,
+				before,
+				after: preview
+					? { criteria, certifiedResultsPreview: { key: preview.key, moved: preview.moves.length, bodies: preview.bodies } }
+					: criteria
+			}
 		};
 	});
 	await announceSetupChange(ctx, evaluationId, version);

@@ -29,6 +29,10 @@ const CASES: [what: string, cell: ExportValue, exported: ExportValue][] = [
 	['zero', 0, 0]
 ];
 
+// A clock reading is written as a date, never as text: the very same value passes through.
+const READING = new Date(Date.UTC(2026, 10, 28, 8, 30));
+CASES.push(['a clock reading (a date stays a date)', READING, READING]);
+
 describe('neutraliseFormula', () => {
 	test.each(CASES)('%s', (_, cell, exported) => {
 		expect(neutraliseFormula(cell)).toBe(exported);

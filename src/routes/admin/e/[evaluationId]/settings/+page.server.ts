@@ -12,6 +12,7 @@ import {
 	updateEvaluationSettings
 } from '$lib/server/services/evaluations';
 import { setPublicResultsPolicy } from '$lib/server/services/public-settings';
+import { RulesChangeUnconfirmed } from '$lib/server/services/rule-preview';
 import { fieldErrors, lockedMessage } from './issue-messages';
 import { carriesLockedFields, editableSettingsForm, settingsForm, typedValues, unlockForm } from './settings-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 function refused(e: unknown, values: Record<string, string>) {
 	if (e instanceof InvalidSetup) return fail(400, { errors: fieldErrors(e.validation), values });
 	if (e instanceof SettingsLocked) return fail(409, { errors: { _form: lockedMessage(e) }, values });
+	// Results are certified: the page shows how they would move, and the same values confirm it.
+	if (e instanceof RulesChangeUnconfirmed) return fail(409, { errors: { _form: refusalText(e.refusal) }, values, rulePreview: e.preview });
 	if (e instanceof ZoneFixed) return fail(409, { errors: { timeZone: m.settings_zone_fixed() }, values });
 	if (e instanceof ServiceError) return fail(400, { errors: { _form: refusalText(e.refusal) }, values });
 	throw e;
@@ -57,7 +60,14 @@ export const actions: Actions = {
 		// The locked page sends only the editable fields; the locked ones stay as stored.
 		const input = { ...form.data, rules: { ...current.settings.rules, ...form.data.rules } };
 		try {
-			await updateEvaluationSettings(locals.ctx, actor, params.evaluationId, input);
+			const confirmRules = formData.get('confirmRules');
+			await updateEvaluationSettings(
+				locals.ctx,
+				actor,
+				params.evaluationId,
+				input,
+				typeof confirmRules === 'string' ? confirmRules : undefined
+			);
 			return { saved: true };
 		} catch (e) {
 			return refused(e, typedValues(formData));

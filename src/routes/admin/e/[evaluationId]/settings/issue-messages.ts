@@ -70,8 +70,8 @@ export function fieldErrors(issues: readonly ValidationIssue[]): Record<string, 
 	return errors;
 }
 
-/** The refusal of a locked change, naming what is locked in the reader's language. */
-export function lockedMessage(error: SettingsLocked): string {
+/** Locked rules (and criteria) by the names of their sections, in the reader's language: "Bobot tahap, Agregasi". */
+export function lockedRuleNames(changed: readonly string[]): string {
 	const names: Record<string, () => string> = {
 		stageWeights: m.settings_section_weights,
 		bands: m.settings_section_bands,
@@ -79,5 +79,10 @@ export function lockedMessage(error: SettingsLocked): string {
 		tieBreak: m.settings_section_ties,
 		nonPresenter: m.settings_section_non_presenter
 	};
-	return m.settings_locked_refused({ fields: error.changed.map((c) => names[c]?.() ?? c.replace(/^criterion /, '')).join(', ') });
+	return changed.map((c) => names[c]?.() ?? c.replace(/^criterion /, '')).join(', ');
+}
+
+/** The refusal of a locked change, naming what is locked in the reader's language. */
+export function lockedMessage(error: SettingsLocked): string {
+	return m.settings_locked_refused({ fields: lockedRuleNames(error.changed) });
 }
