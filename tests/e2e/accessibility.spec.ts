@@ -6,36 +6,16 @@
  * 44 px high and wide, and every control shows where keyboard focus is. Own server: it certifies
  * slots and publishes a version, so the results pages have something to show.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { DEVICES, criterion, expect, loginAdmin, personPage, test } from './support/fixtures';
 import { LiveClient, adminSession, joinSession, publishVersion } from './support/api';
 import { useIsolatedServer } from './support/isolated';
+import { expectAccessible, seriousViolations, type Violation } from './support/axe';
 import { t } from './support/messages';
 
 const scene = useIsolatedServer(test, 'accessibility');
 type Locale = 'id' | 'en';
 const LOCALES: Locale[] = ['id', 'en'];
-
-interface Violation {
-	where: string;
-	rule: string;
-	impact: string;
-	help: string;
-	nodes: string[];
-}
-
-/** The serious and critical violations axe finds on the page as it is now (every rule axe runs by default). */
-async function seriousViolations(page: Page, where: string): Promise<Violation[]> {
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	return violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => ({ where, rule: v.id, impact: v.impact!, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-}
-
-async function expectAccessible(page: Page, where: string) {
-	expect(await seriousViolations(page, where), `axe on ${where}`).toEqual([]);
-}
 
 async function useLocale(context: BrowserContext, baseURL: string, locale: Locale) {
 	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: baseURL }]);
@@ -153,6 +133,8 @@ test.describe('accessibility', () => {
 					`${e}/schedule/panels`,
 					`${e}/schedule/print`,
 					roles.slotPath,
+					// The schedule confirming a move (the slot's id in the address).
+					`${e}/schedule?moved=${roles.slotPath.split('/').pop()}`,
 					`${e}/visitation`,
 					`${e}/documents`,
 					`${e}/results`,

@@ -7,6 +7,7 @@
 import { DEVICES, expect, loginAdmin, test } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
+import { expectAccessible } from './support/axe';
 
 const scene = useIsolatedServer(test, 'schedule-move');
 
@@ -47,6 +48,7 @@ test('the move form keeps the chosen day after "cancel" and confirms a completed
 	await form.getByRole('button', { name: t('schedule_move') }).click();
 	const warnings = page.getByRole('alert').filter({ hasText: t('schedule_confirm_title') });
 	await expect(warnings).toContainText(t('schedule_warn_outside_windows'));
+	await expectAccessible(page, 'a move waiting for confirmation');
 
 	// Cancel: nothing moved, and the form still holds what was chosen.
 	await warnings.getByRole('link', { name: t('cancel') }).click();
@@ -63,6 +65,7 @@ test('the move form keeps the chosen day after "cancel" and confirms a completed
 	await expect(done).toContainText(bodyName);
 	await expect(done).toContainText(otherRoom);
 	await expect(done).toContainText('20.00');
+	await expectAccessible(page, 'the schedule confirming a move');
 	const newRoom = page.locator('article').filter({ has: page.getByRole('heading', { name: otherRoom, exact: true }) });
 	await expect(newRoom.locator('li.moved')).toContainText(bodyName);
 
