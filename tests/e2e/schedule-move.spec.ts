@@ -62,6 +62,8 @@ test('the move form keeps the chosen day after "cancel" and confirms a completed
 	await warnings.getByRole('button', { name: t('schedule_confirm_anyway') }).click();
 	await expect(page).toHaveURL(/\/schedule\?moved=/);
 	const done = page.getByRole('status').filter({ hasText: t('schedule_moved_title') });
+	// Seen where the page opens, not somewhere further down.
+	await expect(done).toBeInViewport();
 	await expect(done).toContainText(bodyName);
 	await expect(done).toContainText(otherRoom);
 	await expect(done).toContainText('20.00');
