@@ -339,6 +339,8 @@ test.describe('accessibility', () => {
 		}
 		await expect(page.getByTestId('juror-row').filter({ hasText: t('submitted') })).toHaveCount(3);
 
+		// The console with scoring open (axe moves no focus).
+		await expectAccessible(page, 'the console with scoring open (id)');
 		await expect(page.getByRole('button', { name: t('cmd_close_scoring') })).toBeFocused();
 		await page.keyboard.press('Enter');
 		await expect(page.getByRole('button', { name: t('cmd_certify') })).toBeFocused();
@@ -352,5 +354,9 @@ test.describe('accessibility', () => {
 		await expect(page.getByTestId('queue-row').first()).toContainText(t('state_certified'));
 		// Focus goes on to the next command: starting the next presentation.
 		await expect(page.getByRole('button', { name: t('cmd_start_presentation') })).toBeFocused();
+		// After a certification, in English too.
+		await useLocale(roles.chair.context, base, 'en');
+		await page.reload();
+		await expectAccessible(page, 'the console after a certification (en)');
 	});
 });
