@@ -380,6 +380,22 @@ describe('overview and exports', () => {
 		expect(warnings[slot.slotId]).toContainEqual({ kind: 'outside_windows' });
 	});
 
+	test('a finished slot has no warnings, and filling a no-show’s time is not an overlap', async () => {
+		const board = await loadBoard(app.db, fx.evaluationId);
+		const outside = board.slots.find((s) => s.state === 'scheduled' && s.start === at(days[2], '20:00'))!;
+		expect((await scheduleOverview(app.ctx, admin, fx.evaluationId)).warnings[outside.slotId]).toBeDefined();
+		// The body did not come (the chair's no-show): what happened stays, with nothing to warn about.
+		await app.db.updateTable('slots').set({ state: 'no_show' }).where('id', '=', outside.slotId).execute();
+		expect((await scheduleOverview(app.ctx, admin, fx.evaluationId)).warnings[outside.slotId]).toBeUndefined();
+		// Another body of the room takes the no-show's place: no overlap to confirm, it simply moves.
+		const [next] = (await loadBoard(app.db, fx.evaluationId)).slots.filter((s) => s.state === 'scheduled' && s.panelId === outside.panelId);
+		const window = board.windows.find((w) => w.start <= at(days[2], '13:00') && at(days[2], '13:00') < w.end)!;
+		await app.db.updateTable('slots').set({ planned_start: window.start }).where('id', '=', outside.slotId).execute();
+		const outcome = await moveSlot(app.ctx, admin, { slotId: next.slotId, panelId: outside.panelId, start: window.start });
+		expect(outcome.warnings.flatMap((w) => w.warnings.map((x) => x.kind))).not.toContain('overlap');
+		await app.db.updateTable('slots').set({ state: 'scheduled' }).where('id', '=', outside.slotId).execute();
+	});
+
 	const event = (user: SessionUser | null) => ({ locals: { ctx: app.ctx, user }, params: { evaluationId: fx.evaluationId } }) as never;
 
 	test('CSV: UTF-8 with BOM, a header and one row per slot in Jakarta time', async () => {

@@ -5,6 +5,7 @@
  * written on the event's clocks: the evaluation's zone (see event-zone.ts), never the device's.
  */
 import { zoneOffsetMs, type EventZone } from './event-zone';
+import { FINISHED_STATES, type SlotState } from '../live/slot-machine';
 
 export const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -255,7 +256,15 @@ export interface RoomSlot extends Interval {
 	slotId: string;
 	bodyId: string;
 	categoryId: string;
+	/** Where the slot is in its life; none: a slot still to come (scheduled). */
+	state?: SlotState;
 }
+
+/**
+ * A slot that is over (certified, or a no-show): what happened stays where it happened, so no
+ * warning is about it, and none is against it (filling a no-show's time is not an overlap).
+ */
+export const isFinished = (slot: { state?: SlotState }): boolean => slot.state !== undefined && FINISHED_STATES.includes(slot.state);
 
 export type MoveWarning =
 	| { kind: 'conflict'; jurorIds: string[] }
@@ -274,7 +283,7 @@ export function categorySplit(roomSlots: readonly RoomSlot[], categoryId: string
 /**
  * What to warn about before a slot lands at `slot` in a room whose other slots are `others`: a
  * blocked juror on the panel, time outside the room's windows, an overlap with another slot, or
- * a category that the move splits in that room.
+ * a category that the move splits in that room. Finished slots in the room are left out.
  *
  * @example moveWarnings(slot, { jurorIds, windows, others }, blocked) // → [{ kind: 'overlap', slotIds: ['s2'] }]
  */
@@ -287,13 +296,30 @@ export function moveWarnings(
 	const jurors = blockedJurors(room.jurorIds, slot.bodyId, blocked);
 	if (jurors.length > 0) warnings.push({ kind: 'conflict', jurorIds: jurors });
 	if (!insideOneWindow(slot, room.windows)) warnings.push({ kind: 'outside_windows' });
-	const clashing = room.others.filter((o) => o.slotId !== slot.slotId && overlaps(o, slot)).map((o) => o.slotId);
+	const others = room.others.filter((o) => o.slotId !== slot.slotId && !isFinished(o));
+	const clashing = others.filter((o) => overlaps(o, slot)).map((o) => o.slotId);
 	if (clashing.length > 0) warnings.push({ kind: 'overlap', slotIds: clashing });
-	const others = room.others.filter((o) => o.slotId !== slot.slotId);
 	if (!categorySplit(others, slot.categoryId) && categorySplit([...others, slot], slot.categoryId)) {
 		warnings.push({ kind: 'category_split', categoryId: slot.categoryId });
 	}
 	return warnings;
+}
+
+/**
+ * What is wrong with a slot where it stands now (the schedule's badges): a finished slot has
+ * nothing left to warn about; one that started keeps its warnings but a category split, which
+ * only a slot still to come can mend by moving.
+ *
+ * @example standingWarnings({ ...slot, state: 'certified' }, room, blocked) // → []
+ */
+export function standingWarnings(
+	slot: RoomSlot,
+	room: { jurorIds: readonly string[]; windows: readonly Interval[]; others: readonly RoomSlot[] },
+	blocked: BlockedPairs
+): MoveWarning[] {
+	if (isFinished(slot)) return [];
+	const scheduled = slot.state === undefined || slot.state === 'scheduled';
+	return moveWarnings(slot, room, blocked).filter((w) => w.kind !== 'category_split' || scheduled);
 }
 
 /** A warning as a screen shows it: names instead of ids. */

@@ -16,6 +16,7 @@ import {
 	parseTimeRanges,
 	proposeSchedule,
 	scheduleOrder,
+	standingWarnings,
 	type DescribedWarning,
 	type Interval,
 	type MoveWarning,
@@ -179,9 +180,9 @@ function describe(board: Board, warnings: MoveWarning[]): DescribedWarning[] {
 }
 
 /** The warnings of one slot where it stands now (for the board's badges). */
-function standingWarnings(board: Board, slot: BoardSlot): MoveWarning[] {
+function warningsWhereItStands(board: Board, slot: BoardSlot): MoveWarning[] {
 	const panel = board.panels.find((p) => p.id === slot.panelId);
-	return moveWarnings(
+	return standingWarnings(
 		slot,
 		{
 			jurorIds: panel?.jurorIds ?? [],
@@ -189,7 +190,7 @@ function standingWarnings(board: Board, slot: BoardSlot): MoveWarning[] {
 			others: board.slots.filter((s) => s.panelId === slot.panelId)
 		},
 		board.blocked
-	).filter((w) => w.kind !== 'category_split' || slot.state === 'scheduled');
+	);
 }
 
 export interface ScheduleOverview {
@@ -208,7 +209,7 @@ export async function scheduleOverview(ctx: ServiceContext, actor: SessionUser, 
 	const board = await loadBoard(ctx.db, evaluationId);
 	const warnings: Record<string, DescribedWarning[]> = {};
 	for (const slot of board.slots) {
-		const found = standingWarnings(board, slot);
+		const found = warningsWhereItStands(board, slot);
 		if (found.length > 0) warnings[slot.slotId] = describe(board, found);
 	}
 	return { board, warnings };

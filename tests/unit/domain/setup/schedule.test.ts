@@ -12,10 +12,12 @@ import {
 	eventTime,
 	eventTimeToEpoch,
 	insideOneWindow,
+	isFinished,
 	moveWarnings,
 	overlaps,
 	parseTimeRanges,
 	proposeSchedule,
+	standingWarnings,
 	type Interval,
 	type ScheduleBody,
 	type ScheduleInput,
@@ -237,6 +239,43 @@ describe('move warnings', () => {
 		const split = [slot('s1', '08:00'), slot('s2', '09:00', 'ptn'), slot('s3', '10:00')];
 		expect(categorySplit(split, 'prov')).toBe(true);
 		expect(moveWarnings(slot('m', '11:00'), { jurorIds: [], windows: DAY_WINDOWS, others: split }, new Set())).toEqual([]);
+	});
+	test('finished slots (certified, no-show) are over: only they are left out of the checks', () => {
+		expect(
+			['scheduled', 'presenting', 'qa', 'scoring', 'closed', 'certified', 'no_show'].filter((state) =>
+				isFinished({ state: state as never })
+			)
+		).toEqual(['certified', 'no_show']);
+		expect(isFinished({})).toBe(false);
+		// Filling a no-show's time is no overlap; a certified slot of another category splits nothing.
+		const past = [
+			{ ...slot('s1', '08:00'), state: 'certified' as const },
+			{ ...slot('s2', '09:00', 'ptn'), state: 'no_show' as const },
+			{ ...slot('s3', '10:00', 'ptn'), state: 'certified' as const }
+		];
+		expect(moveWarnings(slot('m', '09:00'), { jurorIds: [], windows: DAY_WINDOWS, others: past }, new Set())).toEqual([]);
+		expect(moveWarnings(slot('m', '11:00'), { jurorIds: [], windows: DAY_WINDOWS, others: past }, new Set())).toEqual([]);
+		// A slot under way still counts: moving onto it is an overlap.
+		const underWay = [{ ...slot('s2', '09:00', 'ptn'), state: 'scoring' as const }];
+		expect(moveWarnings(slot('m', '09:30', 'ptn'), { jurorIds: [], windows: DAY_WINDOWS, others: underWay }, new Set())).toEqual([
+			{ kind: 'overlap', slotIds: ['s2'] }
+		]);
+	});
+	test('where it stands: a finished slot warns of nothing, one under way of all but a category split', () => {
+		const blocked = new Set([blockedKey('j', 'm')]);
+		const others = [slot('s1', '08:00'), slot('s2', '09:00', 'ptn'), slot('s3', '10:00')];
+		const room = { jurorIds: ['j'], windows: DAY_WINDOWS, others };
+		const outside = { ...slot('m', '11:30'), state: 'scheduled' as const };
+		const all = [{ kind: 'conflict', jurorIds: ['j'] }, { kind: 'outside_windows' }];
+		expect(standingWarnings(outside, room, blocked)).toEqual(all);
+		expect(standingWarnings({ ...slot('m', '11:30'), state: 'closed' }, room, blocked)).toEqual(all);
+		expect(standingWarnings({ ...slot('m', '11:30'), state: 'certified' }, room, blocked)).toEqual([]);
+		expect(standingWarnings({ ...slot('m', '09:00'), state: 'no_show' }, room, blocked)).toEqual([]);
+		// The category split counts only for a slot still to come.
+		const splitting = { ...slot('m', '11:00', 'ptn'), state: 'scheduled' as const };
+		const cleanRoom = { jurorIds: [], windows: DAY_WINDOWS, others: [slot('s1', '08:00', 'ptn'), slot('s2', '09:00')] };
+		expect(standingWarnings(splitting, cleanRoom, new Set())).toEqual([{ kind: 'category_split', categoryId: 'ptn' }]);
+		expect(standingWarnings({ ...splitting, state: 'presenting' }, cleanRoom, new Set())).toEqual([]);
 	});
 });
 

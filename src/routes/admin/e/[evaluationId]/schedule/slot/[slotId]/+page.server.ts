@@ -42,9 +42,15 @@ const moveForm = z.object({
 	confirm: z.string().max(20_000).optional()
 });
 
-/** A change made: back to the schedule; one waiting for confirmation: the page shows its warnings. */
-function done<R>(result: R, evaluationId: string): R {
-	if ((result as { done?: { applied?: boolean } }).done?.applied) redirect(303, `/admin/e/${evaluationId}/schedule`);
+/**
+ * A change made: back to the schedule, which confirms where the moved slots now are; one waiting
+ * for confirmation: the page shows its warnings.
+ */
+function done<R>(result: R, evaluationId: string, moved: string[]): R {
+	if ((result as { done?: { applied?: boolean } }).done?.applied) {
+		const query = new URLSearchParams(moved.map((id) => ['moved', id]));
+		redirect(303, `/admin/e/${evaluationId}/schedule?${query}`);
+	}
 	return result;
 }
 
@@ -57,13 +63,17 @@ export const actions: Actions = {
 			await attempt('move', moveForm, await request.formData(), ({ panelId, date, time, confirm }) =>
 				moveSlot(locals.ctx, actor, { panelId, start: eventTimeToEpoch(date, time, zone)!, confirm, slotId: params.slotId })
 			),
-			params.evaluationId
+			params.evaluationId,
+			[params.slotId]
 		);
 	},
 	swap: async ({ request, locals, params }) => {
 		const actor = requireArea(locals, 'admin');
 		const formData = await request.formData();
 		formData.set('slotId', params.slotId);
-		return done(await attempt('swap', swapSlotsInput, formData, (data) => swapSlots(locals.ctx, actor, data)), params.evaluationId);
+		return done(await attempt('swap', swapSlotsInput, formData, (data) => swapSlots(locals.ctx, actor, data)), params.evaluationId, [
+			params.slotId,
+			String(formData.get('otherSlotId'))
+		]);
 	}
 };
