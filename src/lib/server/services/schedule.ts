@@ -44,6 +44,8 @@ export interface BoardSlot extends RoomSlot {
 	state: SlotState;
 	bodyName: string;
 	categoryName: string;
+	/** The online meeting of a slot held online; null: in the room. */
+	meetingLink: string | null;
 }
 
 export interface Board {
@@ -99,6 +101,7 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 				'slots.qa_minutes',
 				'slots.scoring_minutes',
 				'slots.state',
+				'slots.meeting_link',
 				'bodies.name as body_name',
 				'categories.id as category_id',
 				'categories.name as category_name'
@@ -152,7 +155,8 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 			end: s.planned_start + (s.presentation_minutes + s.qa_minutes + s.scoring_minutes + changeover) * MINUTE_MS,
 			bodyName: s.body_name,
 			categoryId: s.category_id,
-			categoryName: s.category_name
+			categoryName: s.category_name,
+			meetingLink: s.meeting_link
 		})),
 		bodies: scheduleBodies,
 		unscheduled: scheduleBodies.filter((b) => !slotted.has(b.bodyId)),

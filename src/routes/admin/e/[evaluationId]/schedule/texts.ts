@@ -12,6 +12,9 @@ import type { SlotState } from '$lib/domain/live/slot-machine';
 const ERRORS: Record<string, (p: Record<string, string>) => string> = {
 	required: () => m.schedule_err_required(),
 	too_long: () => m.schedule_err_too_long(),
+	not_a_link: () => m.schedule_err_not_a_link(),
+	not_https: () => m.schedule_err_not_https(),
+	has_credentials: () => m.schedule_err_has_credentials(),
 	invalid_date: () => m.schedule_err_invalid_date(),
 	invalid_time: () => m.schedule_err_invalid_time(),
 	invalid_ranges: () => m.schedule_err_invalid_ranges(),
