@@ -152,13 +152,18 @@ describe('what the secretariat sets up reaches the page', () => {
 		]);
 	});
 
-	test('the room’s directions', async () => {
+	test('the room’s directions: set, kept by a rename, cleared', async () => {
 		const panel = { panelId: fx.panelA.id, name: 'Panel A', room: 'Ruang Merapi' };
 		await refusedUnchanged(() => updatePanel(app.ctx, admin, { ...panel, directions: 'x'.repeat(501) }), 'too_long');
 		const directions = 'Gedung B, lantai 3: naik lift dari lobi timur.';
 		const shown = nextSnapshot(page, 'presenter', (s) => (s.data as PresenterView).slot?.directions === directions);
 		await updatePanel(app.ctx, admin, { ...panel, directions });
 		await shown;
+		// A rename that does not name the directions keeps them; an empty field clears them.
+		await updatePanel(app.ctx, admin, { ...panel, name: 'Panel A1' });
+		expect((await presenterView(page)).slot).toMatchObject({ panelName: 'Panel A1', directions });
+		await updatePanel(app.ctx, admin, { ...panel, directions: '' });
+		expect((await presenterView(page)).slot).toMatchObject({ panelName: 'Panel A', directions: null });
 	});
 });
 

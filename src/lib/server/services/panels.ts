@@ -94,12 +94,13 @@ const DIRECTIONS_MAX = 500;
 export const panelFields = z.object({
 	name: text(80),
 	room: text(120),
+	/** Omitted: kept as it is; empty: none. */
 	directions: z
 		.string()
 		.trim()
 		.max(DIRECTIONS_MAX, 'too_long')
 		.nullish()
-		.transform((v) => v || null)
+		.transform((v) => (v === undefined ? undefined : v || null))
 });
 export const createPanelInput = panelFields.extend({ evaluationId: id });
 export const updatePanelInput = panelFields.extend({ panelId: id });
@@ -162,7 +163,7 @@ export async function createPanel(ctx: ServiceContext, actor: SessionUser, raw: 
 			evaluation_id: input.evaluationId,
 			name: input.name,
 			room: input.room,
-			directions: input.directions,
+			directions: input.directions ?? null,
 			chair_id: null
 		};
 		await trx.insertInto('panels').values(row).execute();
@@ -180,7 +181,7 @@ export async function updatePanel(ctx: ServiceContext, actor: SessionUser, raw: 
 	const panel = await loadPanelAs(ctx, actor, input.panelId);
 	await adminLiveChange(ctx, actor, panel.evaluation_id, async (trx) => {
 		await assertNameFree(trx, panel.evaluation_id, input.name, panel.id);
-		const after = { name: input.name, room: input.room, directions: input.directions };
+		const after = { name: input.name, room: input.room, directions: input.directions === undefined ? panel.directions : input.directions };
 		await trx.updateTable('panels').set(after).where('id', '=', panel.id).execute();
 		return {
 			result: undefined,
