@@ -3,11 +3,12 @@
  * slot's meeting link; the body's phone shows them, says "you are next", checks in ("Kami sudah
  * hadir") and the chair sees the check-in in the queue without a reload; on stage the phone says
  * so, and once the slot ends the meeting link is gone. A slot tomorrow shows when its link will
- * appear and no check-in yet. Own server.
+ * appear and no check-in yet. Published, the result shows its version, qualification and shared rank. Own server.
  */
 import type { Page } from '@playwright/test';
-import { LiveClient, adminSession, joinSession, slotOf } from './support/api';
-import { DEVICES, expect, loginAdmin, personPage, test } from './support/fixtures';
+import { LiveClient, adminSession, joinSession, publishVersion, slotOf } from './support/api';
+import { saqOf, saqScores } from './support/csv';
+import { DEVICES, expect, loginAdmin, personPage, score, test } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
 import { t } from './support/messages';
 
@@ -17,14 +18,15 @@ const flat = (value: number) => ({ K1: value, K2: value, K3: value, K4: value, K
 /** Today on the event's clocks (the demo is in WIB), as the move form takes it. */
 const eventToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(Date.now());
 
-test('check-in seen by the chair; directions, the meeting link at the right time, "you are next" and "on stage now"', async ({
+test('check-in seen by the chair; directions, the meeting link at the right time, "you are next", "on stage now", the published result', async ({
 	browser
 }) => {
 	const { server, cast } = scene();
 	const me = cast.presenter('Panel A', 1);
 	const later = cast.presenter('Panel A', 2);
 	// The chair watches the console in the browser; the secretariat runs the slot from its own connection.
-	const chair = await LiveClient.connect(server.baseURL, await adminSession(server.baseURL, server.adminPassword));
+	const adminCookie = await adminSession(server.baseURL, server.adminPassword);
+	const chair = await LiveClient.connect(server.baseURL, adminCookie);
 	const jurors = await Promise.all(
 		cast
 			.jurors('Panel A')
@@ -94,14 +96,51 @@ test('check-in seen by the chair; directions, the meeting link at the right time
 	await expect(myRow.getByTestId('checked-in')).toHaveCount(0);
 	await chair.run(mySlot, 'open_scoring');
 	await expect(page.getByTestId('presenter-stage')).toHaveText(t('presenter_being_scored'));
-	for (const juror of jurors) await juror.submit(mySlot, flat(80));
+	// Two sheets chosen so that the final score equals another body's SAQ score: a shared rank.
+	const tie = sharedRankSheets(me.name);
+	await jurors[0].submit(mySlot, flat(tie.sheets[0]));
+	await jurors[1].submit(mySlot, flat(tie.sheets[1]));
 	await chair.run(mySlot, 'close_scoring', 'certify');
 	await expect(page.getByTestId('slot-state')).toHaveAttribute('data-state', 'certified');
 	await expect(page.getByTestId('meeting-link')).toHaveCount(0);
 	await expect(page.getByTestId('presenter-stage')).toHaveCount(0);
+
+	// Published: the result with its version, its qualification and the shared-rank note.
+	await expect(page.getByTestId('result-pending')).toBeVisible();
+	await publishVersion(server.baseURL, adminCookie, evaluationId, 'Hasil resmi hari pertama', {
+		number: '1/KEP/KIP/XI/2023',
+		date: '2023-11-30'
+	});
+	await expect(page.getByTestId('result-version')).toContainText(t('results_public_published', { version: 1 }));
+	await expect(page.getByTestId('presenter-result')).toContainText(score(tie.final));
+	await expect(page.getByTestId('qualification')).toContainText(tie.final >= 90 ? 'Informatif' : 'Menuju Informatif');
+	const rank = 1 + [...saqScores()].filter(([name, saq]) => name !== me.name && saq > tie.final).length;
+	await expect(page.getByTestId('presenter-rank')).toHaveText(
+		t('rank_in_category', { rank: t('results_rank_shared_long', { rank }), size: saqScores().size, category: 'Pemerintah Provinsi' })
+	);
+	await expect(page.getByTestId('tie-note')).toHaveText(t('results_tie_shared', { rank, count: 2, score: score(tie.final) }));
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(DEVICES.phone.viewport.width);
 	for (const client of [chair, ...jurors]) client.close();
 });
+
+/**
+ * Two flat sheets whose mean makes the body's final score (70% SAQ + 30% presentation, the demo's
+ * weights) equal to another body's SAQ score, which that body keeps as its final while it has not
+ * presented: the two share a rank (the demo breaks no ties).
+ */
+function sharedRankSheets(bodyName: string): { sheets: [number, number]; final: number } {
+	const prior = saqOf(bodyName);
+	const others = [...saqScores()].filter(([name]) => name !== bodyName).map(([, saq]) => saq);
+	for (let sum = 200; sum >= 0; sum--) {
+		const exact = 0.7 * prior + 0.3 * (sum / 2);
+		const final = Math.round(exact * 100) / 100;
+		// Only a score with two decimals as computed: no rounding decides the tie.
+		if (Math.abs(exact - final) > 1e-9) continue;
+		const shared = others.filter((saq) => saq === final);
+		if (shared.length === 1) return { sheets: [Math.floor(sum / 2), Math.ceil(sum / 2)], final };
+	}
+	throw new Error(`no pair of sheets ties ${bodyName} with exactly one other body`);
+}
 
 /** Sets a slot's meeting link on its schedule page; with `refusal`, expects that error and nothing saved. */
 async function setMeetingLink(admin: Page, slotPage: string, link: string, refusal?: string) {

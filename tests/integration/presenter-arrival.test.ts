@@ -145,7 +145,12 @@ describe('what the secretariat sets up reaches the page', () => {
 		const cleared = nextSnapshot(page, 'presenter', (s) => (s.data as PresenterView).slot?.meetingLink === null);
 		await setMeetingLink(app.ctx, admin, { slotId, link: '' });
 		await cleared;
-		const audit = await app.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'slot.meeting_link').orderBy('seq').execute();
+		const audit = await app.db
+			.selectFrom('audit_log')
+			.select(['before', 'after'])
+			.where('action', '=', 'slot.meeting_link')
+			.orderBy('seq')
+			.execute();
 		expect(audit.map((a) => [JSON.parse(a.before!), JSON.parse(a.after!)])).toEqual([
 			[{ meetingLink: null }, { meetingLink: link }],
 			[{ meetingLink: link }, { meetingLink: null }]
@@ -169,10 +174,18 @@ describe('what the secretariat sets up reaches the page', () => {
 
 describe('the result on the page', () => {
 	test('a version published before the body presented is not shown; one with its presentation is', async () => {
-		await publishResults(app.ctx, admin, { evaluationId: fx.evaluationId, reason: 'Hasil hari pertama', decreeNumber: '1/KEP/KIP/XI/2023', decreeDate: '2023-11-30' });
+		await publishResults(app.ctx, admin, {
+			evaluationId: fx.evaluationId,
+			reason: 'Hasil hari pertama',
+			decreeNumber: '1/KEP/KIP/XI/2023',
+			decreeDate: '2023-11-30'
+		});
 		// The public sees the body ranked by its SAQ alone; its own page waits for its presentation.
 		const audience = await app.socket();
-		const synced = (await ask<Snapshot>(audience, 'sync', { view: 'audience', evaluationId: fx.evaluationId })) as { ok: true; data: Snapshot };
+		const synced = (await ask<Snapshot>(audience, 'sync', { view: 'audience', evaluationId: fx.evaluationId })) as {
+			ok: true;
+			data: Snapshot;
+		};
 		const line = scoredBoards(synced.data.data as AudienceView)
 			.flatMap((b) => b.entries)
 			.find((e) => e.bodyId === presenter.bodyId);
@@ -190,7 +203,12 @@ describe('the result on the page', () => {
 		expect(await presenterView(page)).toMatchObject({ result: null, resultPending: 'after_presentation' });
 
 		const published = nextSnapshot(page, 'presenter', (s) => (s.data as PresenterView).result !== null);
-		await publishResults(app.ctx, admin, { evaluationId: fx.evaluationId, reason: 'Hasil hari kedua', decreeNumber: '2/KEP/KIP/XI/2023', decreeDate: '2023-12-01' });
+		await publishResults(app.ctx, admin, {
+			evaluationId: fx.evaluationId,
+			reason: 'Hasil hari kedua',
+			decreeNumber: '2/KEP/KIP/XI/2023',
+			decreeDate: '2023-12-01'
+		});
 		const view = (await published).data as PresenterView;
 		expect(view.resultPending).toBeNull();
 		expect(view.result).toMatchObject({ version: 2, presentationScore: 84, band: expect.any(String), rankInCategory: expect.any(Number) });

@@ -185,7 +185,11 @@ describe('after certification and publication', () => {
 			1 + priors.filter((b) => b.id !== bodyId && (b.id === fx.panelA.slots[0].bodyId ? ACEH_FINAL : b.prior_score) > final).length;
 		const acehPush = nextSnapshot(presenterAceh.socket, 'presenter', (s) => (s.data as PresenterView).result !== null);
 		// Sumut has not presented: version 1 ranks it by its SAQ alone, which its page never shows.
-		const sumutWaits = nextSnapshot(presenterSumut.socket, 'presenter', (s) => (s.data as PresenterView).resultPending === 'after_presentation');
+		const sumutWaits = nextSnapshot(
+			presenterSumut.socket,
+			'presenter',
+			(s) => (s.data as PresenterView).resultPending === 'after_presentation'
+		);
 
 		const admin = await app.signInAdmin();
 		await publishResults(app.ctx, admin.user, {

@@ -33,7 +33,11 @@ export const meetingLinkInput = z.object({
 export async function setMeetingLink(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<void> {
 	requireAdmin(actor);
 	const input = parseInput(meetingLinkInput, raw);
-	const slot = await ctx.db.selectFrom('slots').select(['id', 'evaluation_id', 'meeting_link']).where('id', '=', input.slotId).executeTakeFirst();
+	const slot = await ctx.db
+		.selectFrom('slots')
+		.select(['id', 'evaluation_id', 'meeting_link'])
+		.where('id', '=', input.slotId)
+		.executeTakeFirst();
 	if (!slot) throw new ScheduleError('not_found', 'slot_not_found', 'Slot not found', 'slotId');
 	if (slot.meeting_link === input.link) return;
 	await adminLiveChange(ctx, actor, slot.evaluation_id, async (trx) => {

@@ -159,13 +159,16 @@ export async function presenterResult(
 		if (!revealedLines(categoryLines(published.resultSet, entry.categoryId), revealed).includes(entry)) return hidden;
 	}
 	if (!publishedLineShown(entry, slotState)) return { pending: 'after_presentation', result: null };
-	return { pending: null, result: {
-		...labelOf(published),
-		finalScore: entry.finalScore,
-		band: entry.band,
-		rankInCategory: entry.rankInCategory,
-		categorySize: categoryLines(published.resultSet, entry.categoryId).length,
-		presentationScore: entry.presentation?.score ?? null,
-		tie: tieNotes(published.resultSet, 'category').get(bodyId) ?? null
-	} };
+	return {
+		pending: null,
+		result: {
+			...labelOf(published),
+			finalScore: entry.finalScore,
+			band: entry.band,
+			rankInCategory: entry.rankInCategory,
+			categorySize: categoryLines(published.resultSet, entry.categoryId).length,
+			presentationScore: entry.presentation?.score ?? null,
+			tie: tieNotes(published.resultSet, 'category').get(bodyId) ?? null
+		}
+	};
 }

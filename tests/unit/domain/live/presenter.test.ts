@@ -4,13 +4,7 @@
  * and that a published line ranked without the body's presentation waits.
  */
 import { describe, expect, test } from 'vitest';
-import {
-	checkInRefusal,
-	meetingLinkOpen,
-	meetingLinkOpensAt,
-	presenterStage,
-	publishedLineShown
-} from '$lib/domain/live/presenter';
+import { checkInRefusal, meetingLinkOpen, meetingLinkOpensAt, presenterStage, publishedLineShown } from '$lib/domain/live/presenter';
 import type { SlotState } from '$lib/domain/live/slot-machine';
 import { eventTimeToEpoch } from '$lib/domain/setup/schedule';
 
@@ -43,8 +37,7 @@ describe('meeting link', () => {
 	test('shown while the slot runs, whatever its plan said, and gone once it ends', () => {
 		for (const state of ['presenting', 'qa', 'scoring', 'closed'] as SlotState[])
 			expect(meetingLinkOpen({ state, expectedStart: at('11:00') }, at('08:00'))).toBe(true);
-		for (const state of ['certified', 'no_show'] as SlotState[])
-			expect(meetingLinkOpen({ state, expectedStart }, at('09:10'))).toBe(false);
+		for (const state of ['certified', 'no_show'] as SlotState[]) expect(meetingLinkOpen({ state, expectedStart }, at('09:10'))).toBe(false);
 	});
 });
 
