@@ -15,6 +15,7 @@ import {
 	overlaps,
 	parseTimeRanges,
 	proposeSchedule,
+	quorumShortfall,
 	scheduleOrder,
 	type DescribedWarning,
 	type Interval,
@@ -24,7 +25,8 @@ import {
 	type ScheduleProposal,
 	type UnplacedReason
 } from '$lib/domain/setup/schedule';
-import type { SlotState } from '$lib/domain/live/slot-machine';
+import { FINISHED_STATES, type SlotState } from '$lib/domain/live/slot-machine';
+import type { AggregationRule } from '$lib/domain/scoring';
 import type { EventZone } from '$lib/domain/setup/event-zone';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
@@ -52,7 +54,8 @@ export interface Board {
 	/** The event's zone: windows and moves are typed, and days are cut, on its clocks. */
 	timeZone: EventZone;
 	timing: { presentation: number; qa: number; scoring: number; changeover: number; slotMinutes: number };
-	panels: { id: string; name: string; room: string; jurorIds: string[] }[];
+	/** frozen: scoring has opened in one of its slots, so its jurors are fixed. */
+	panels: { id: string; name: string; room: string; jurorIds: string[]; frozen: boolean }[];
 	windows: { id: string; panelId: string | null; start: number; end: number }[];
 	/** Every slot, by panel then position. */
 	slots: BoardSlot[];
@@ -62,6 +65,10 @@ export interface Board {
 	unscheduled: (ScheduleBody & { categoryName: string })[];
 	/** Juror–body pairs that may not meet: confirmed recusals and conflicts not dismissed. */
 	blocked: Set<string>;
+	/** Of those, the confirmed recusals: jurors who will not score the body. */
+	recused: Set<string>;
+	/** Valid sheets a slot needs to be certified (the evaluation's aggregation). */
+	quorum: number;
 	jurorNames: Map<string, string>;
 }
 
@@ -73,7 +80,7 @@ export const windowsOf = (board: Pick<Board, 'windows'>, panelId: string): Inter
 export async function loadBoard(db: Reader, evaluationId: string): Promise<Board> {
 	const evaluation = await db
 		.selectFrom('evaluations')
-		.select(['presentation_minutes', 'qa_minutes', 'scoring_minutes', 'changeover_minutes', 'time_zone'])
+		.select(['presentation_minutes', 'qa_minutes', 'scoring_minutes', 'changeover_minutes', 'time_zone', 'aggregation'])
 		.where('id', '=', evaluationId)
 		.executeTakeFirst();
 	if (!evaluation) throw new ScheduleError('not_found', 'evaluation_not_found', 'Evaluation not found');
@@ -101,6 +108,7 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 				'slots.qa_minutes',
 				'slots.scoring_minutes',
 				'slots.state',
+				'slots.scoring_opened_at',
 				'slots.meeting_link',
 				'bodies.name as body_name',
 				'categories.id as category_id',
@@ -143,7 +151,11 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 			changeover,
 			slotMinutes: evaluation.presentation_minutes + evaluation.qa_minutes + evaluation.scoring_minutes + changeover
 		},
-		panels: panels.map((p) => ({ ...p, jurorIds: seats.filter((s) => s.panel_id === p.id).map((s) => s.juror_id) })),
+		panels: panels.map((p) => ({
+			...p,
+			jurorIds: seats.filter((s) => s.panel_id === p.id).map((s) => s.juror_id),
+			frozen: slots.some((s) => s.panel_id === p.id && s.scoring_opened_at !== null)
+		})),
 		windows: windows.map((w) => ({ id: w.id, panelId: w.panel_id, start: w.starts_at, end: w.ends_at })),
 		slots: slots.map((s) => ({
 			slotId: s.id,
@@ -161,6 +173,8 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 		bodies: scheduleBodies,
 		unscheduled: scheduleBodies.filter((b) => !slotted.has(b.bodyId)),
 		blocked: new Set([...recusals, ...conflicts].map((r) => blockedKey(r.juror_id, r.body_id))),
+		recused: new Set(recusals.map((r) => blockedKey(r.juror_id, r.body_id))),
+		quorum: (JSON.parse(evaluation.aggregation) as AggregationRule).quorum,
 		jurorNames: new Map(jurors.map((j) => [j.id, j.name]))
 	};
 }
@@ -176,24 +190,40 @@ function describe(board: Board, warnings: MoveWarning[]): DescribedWarning[] {
 				return { kind: w.kind, bodies: w.slotIds.map((s) => body.get(s) ?? s) };
 			case 'category_split':
 				return { kind: w.kind, category: category.get(w.categoryId) ?? w.categoryId };
+			case 'below_quorum':
+				return {
+					kind: w.kind,
+					eligible: w.eligible,
+					quorum: w.quorum,
+					jurors: w.recusedJurorIds.map((j) => board.jurorNames.get(j) ?? j),
+					panels: w.panelIds.map((p) => board.panels.find((panel) => panel.id === p)?.name ?? p),
+					canSeat: w.canSeat
+				};
 			default:
 				return w;
 		}
 	});
 }
 
-/** The warnings of one slot where it stands now (for the board's badges). */
+/** What to warn about for a slot in a room (where it stands or where a move would put it): the room's checks and the quorum. */
+function slotWarnings(board: Board, slot: RoomSlot, panelId: string, others: readonly RoomSlot[]): MoveWarning[] {
+	const jurorIds = board.panels.find((p) => p.id === panelId)?.jurorIds ?? [];
+	const warnings = moveWarnings(slot, { jurorIds, windows: windowsOf(board, panelId), others }, board.blocked);
+	const quorum = quorumShortfall(slot.bodyId, panelId, board.panels, board.quorum, board.recused);
+	return quorum ? [...warnings, quorum] : warnings;
+}
+
+/** The warnings of one slot where it stands now (for the board's badges); a slot that ended has only its history to show. */
 function standingWarnings(board: Board, slot: BoardSlot): MoveWarning[] {
-	const panel = board.panels.find((p) => p.id === slot.panelId);
-	return moveWarnings(
+	return slotWarnings(
+		board,
 		slot,
-		{
-			jurorIds: panel?.jurorIds ?? [],
-			windows: windowsOf(board, slot.panelId),
-			others: board.slots.filter((s) => s.panelId === slot.panelId)
-		},
-		board.blocked
-	).filter((w) => w.kind !== 'category_split' || slot.state === 'scheduled');
+		slot.panelId,
+		board.slots.filter((s) => s.panelId === slot.panelId)
+	).filter(
+		(w) =>
+			(w.kind !== 'category_split' || slot.state === 'scheduled') && (w.kind !== 'below_quorum' || !FINISHED_STATES.includes(slot.state))
+	);
 }
 
 export interface ScheduleOverview {
@@ -604,13 +634,8 @@ async function land(
 		const after = board.slots.map((s) => moved.get(s.slotId) ?? s);
 		const warnings = [...moved.values()]
 			.map((slot) => {
-				const panel = board.panels.find((p) => p.id === slot.panelId)!;
-				const room = {
-					jurorIds: panel.jurorIds,
-					windows: windowsOf(board, panel.id),
-					others: after.filter((s) => s.panelId === panel.id && s.slotId !== slot.slotId)
-				};
-				return { slotId: slot.slotId, bodyName: slot.bodyName, warnings: describe(board, moveWarnings(slot, room, board.blocked)) };
+				const others = after.filter((s) => s.panelId === slot.panelId && s.slotId !== slot.slotId);
+				return { slotId: slot.slotId, bodyName: slot.bodyName, warnings: describe(board, slotWarnings(board, slot, slot.panelId, others)) };
 			})
 			.filter((w) => w.warnings.length > 0);
 		return { landings, warnings, warningKey: warnings.length === 0 ? '' : JSON.stringify(warnings) };

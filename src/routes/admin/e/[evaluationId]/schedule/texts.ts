@@ -57,6 +57,16 @@ export function warningText(w: DescribedWarning): string {
 			return m.schedule_warn_overlap({ bodies: w.bodies.join(', ') });
 		case 'category_split':
 			return m.schedule_warn_category_split({ category: w.category });
+		case 'below_quorum':
+			return [
+				w.jurors.length > 0
+					? m.schedule_warn_below_quorum_recused({ eligible: w.eligible, quorum: w.quorum, jurors: w.jurors.join(', ') })
+					: m.schedule_warn_below_quorum_seats({ eligible: w.eligible, quorum: w.quorum }),
+				// Only what can work: never "reopen scoring" (a recused juror never scores).
+				...(w.panels.length > 0 ? [m.schedule_warn_below_quorum_move({ panels: w.panels.join(', ') })] : []),
+				...(w.canSeat ? [m.schedule_warn_below_quorum_seat()] : []),
+				...(w.panels.length === 0 && !w.canSeat ? [m.schedule_warn_below_quorum_settings()] : [])
+			].join(' ');
 	}
 }
 
