@@ -184,7 +184,12 @@ describe('after certification and publication', () => {
 		const rankOf = (final: number, bodyId: string) =>
 			1 + priors.filter((b) => b.id !== bodyId && (b.id === fx.panelA.slots[0].bodyId ? ACEH_FINAL : b.prior_score) > final).length;
 		const acehPush = nextSnapshot(presenterAceh.socket, 'presenter', (s) => (s.data as PresenterView).result !== null);
-		const sumutPush = nextSnapshot(presenterSumut.socket, 'presenter', (s) => (s.data as PresenterView).result !== null);
+		// Sumut has not presented: version 1 ranks it by its SAQ alone, which its page never shows.
+		const sumutWaits = nextSnapshot(
+			presenterSumut.socket,
+			'presenter',
+			(s) => (s.data as PresenterView).resultPending === 'after_presentation'
+		);
 
 		const admin = await app.signInAdmin();
 		await publishResults(app.ctx, admin.user, {
@@ -206,8 +211,13 @@ describe('after certification and publication', () => {
 			categorySize: priors.length,
 			presentationScore: expect.closeTo((53.6 + 59.7 + 51.5) / 3, 10)
 		});
+		expect(((await sumutWaits).data as PresenterView).result).toBeNull();
+		// Marked a no-show, Sumut is ranked by the non-presenter rule for good: its page shows that line.
+		const sumutPush = nextSnapshot(presenterSumut.socket, 'presenter', (s) => (s.data as PresenterView).result !== null);
+		await app.drive(fx.panelB.slots[0].id, 'mark_no_show');
 		const sumut = (await sumutPush).data as PresenterView;
 		expect(sumut.body.id).toBe(fx.panelB.slots[0].bodyId);
+		expect(sumut.resultPending).toBeNull();
 		expect(sumut.result).toEqual({
 			...label,
 			tie: null,

@@ -70,6 +70,9 @@ beforeAll(async () => {
 	recorder = await app.socket();
 	recorder.onAny((event: string, payload: unknown) => received.push({ event, payload }));
 	await syncAudience();
+	// Aceh's slot is marked a no-show: its line (by the non-presenter rule) is then its result for good.
+	// A body still to present never sees a line ranked without its presentation (presenter-arrival.test.ts).
+	await app.drive(fx.panelA.slots[0].id, 'mark_no_show');
 	const presenters = app.demo.joinCodes.filter((p) => p.role === 'presenter');
 	presenter = await app.socket(
 		(

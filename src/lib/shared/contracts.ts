@@ -124,10 +124,16 @@ export interface ChairJurorStatus {
 	total: number | null;
 }
 
+/** A slot in the chair's queue: also whether the body checked in from its page, and whether it is held online. */
+export interface QueueSlotView extends SlotView {
+	checkedInAt: number | null;
+	online: boolean;
+}
+
 export interface PanelView {
 	panel: { id: string; name: string; room: string };
 	timeZone: EventZone;
-	queue: SlotView[];
+	queue: QueueSlotView[];
 	activeSlotId: string | null;
 	jurors: ChairJurorStatus[];
 	/** For the active slot: spread of the juror totals and whether it passes the evaluation's tolerance. */
@@ -212,11 +218,30 @@ export interface AudienceView {
 export interface PresenterView {
 	body: { id: string; name: string; categoryName: string };
 	timeZone: EventZone;
-	/** expectedStart: when the slot is expected to start from the room's real progress (its plan once it started). */
-	slot: (SlotView & { room: string; panelName: string; slotsBefore: number; expectedStart: number }) | null;
+	/**
+	 * expectedStart: when the slot is expected to start from the room's real progress (its plan once
+	 * it started). directions: how to find the room. meetingLink: the online meeting of a slot held
+	 * online (the page shows it only within the domain's window, `meetingLinkOpen`).
+	 */
+	slot:
+		| (SlotView & {
+				room: string;
+				panelName: string;
+				directions: string | null;
+				slotsBefore: number;
+				expectedStart: number;
+				checkedInAt: number | null;
+				meetingLink: string | null;
+		  })
+		| null;
 	onStage: { bodyName: string } | null;
 	/** When nobody is on stage: the body the room waits for, if it is not this one. */
 	next: NextInRoom | null;
+	/**
+	 * Why there is no result yet: nothing published (or not yet revealed), or the published version
+	 * ranks the body without its presentation (`publishedLineShown`); null when there is one.
+	 */
+	resultPending: 'not_published' | 'after_presentation' | null;
 	/** The body's line of the published version, with its label; null before publication. */
 	result:
 		| ({

@@ -41,6 +41,9 @@ export const REFUSAL_REASONS = [
 	'missing_sheets',
 	'sheet_invalid',
 	'submission_reused',
+	// The presenter's page.
+	'check_in_closed',
+	'check_in_not_today',
 	// Setup and results.
 	'settings_not_locked',
 	'unlock_reason',

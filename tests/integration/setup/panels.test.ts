@@ -98,7 +98,10 @@ describe('panels', () => {
 
 	test('rename and set the room; a taken name is refused next to the name field', async () => {
 		await updatePanel(app.ctx, admin, { panelId: panelC, name: 'Panel C2', room: 'Ruang Krakatau' });
-		expect(await lastAudit()).toMatchObject({ action: 'panel.update', before: JSON.stringify({ name: 'Panel C', room: 'Ruang Semeru' }) });
+		expect(await lastAudit()).toMatchObject({
+			action: 'panel.update',
+			before: JSON.stringify({ name: 'Panel C', room: 'Ruang Semeru', directions: null })
+		});
 		await expectRefused(() => updatePanel(app.ctx, admin, { panelId: panelC, name: 'panel a', room: 'X' }), 'panel_name_taken');
 		await expectRefused(() => createPanel(app.ctx, admin, { evaluationId: fx.evaluationId, name: '  ', room: 'X' }), 'invalid_input');
 		const error = await updatePanel(app.ctx, admin, { panelId: panelC, name: 'Panel A', room: 'X' }).catch((e) => e);

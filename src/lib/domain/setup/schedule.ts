@@ -270,7 +270,9 @@ export type MoveWarning =
 	| { kind: 'conflict'; jurorIds: string[] }
 	| { kind: 'outside_windows' }
 	| { kind: 'overlap'; slotIds: string[] }
-	| { kind: 'category_split'; categoryId: string };
+	| { kind: 'category_split'; categoryId: string }
+	/** panelIds: other panels where the body would reach the quorum; canSeat: the panel may still take another juror. */
+	| { kind: 'below_quorum'; eligible: number; quorum: number; recusedJurorIds: string[]; panelIds: string[]; canSeat: boolean };
 
 /** Whether a category's slots in a room, in time order, form more than one run. */
 export function categorySplit(roomSlots: readonly RoomSlot[], categoryId: string): boolean {
@@ -322,9 +324,51 @@ export function standingWarnings(
 	return moveWarnings(slot, room, blocked).filter((w) => w.kind !== 'category_split' || scheduled);
 }
 
+/** A panel as the quorum check sees it: who sits on it, and whether its seats are fixed (scoring opened in one of its slots). */
+export interface QuorumPanel {
+	id: string;
+	jurorIds: readonly string[];
+	frozen: boolean;
+}
+
+/** How many of a panel's jurors may score a body: those seated and not recused from it. */
+const eligibleJurors = (panel: QuorumPanel, bodyId: string, recused: BlockedPairs) =>
+	panel.jurorIds.length - blockedJurors(panel.jurorIds, bodyId, recused).length;
+
+/**
+ * Whether the body's recusals (or too few seats) leave its room's panel below the quorum for its
+ * slot, and what would help: another panel where the body reaches the quorum, or seating another
+ * juror while the panel's seats are not yet fixed. Said before the day, because on the day
+ * reopening scoring cannot help (a recused juror never scores). An empty panel is not set up yet,
+ * not a slot's problem.
+ *
+ * @example quorumShortfall('aceh', 'A', [{ id: 'A', jurorIds: ['j1', 'j2'], frozen: false }], 2, recusedJ2) // { kind: 'below_quorum', eligible: 1, quorum: 2, recusedJurorIds: ['j2'], panelIds: [], canSeat: true }
+ */
+export function quorumShortfall(
+	bodyId: string,
+	panelId: string,
+	panels: readonly QuorumPanel[],
+	quorum: number,
+	recused: BlockedPairs
+): Extract<MoveWarning, { kind: 'below_quorum' }> | null {
+	const panel = panels.find((p) => p.id === panelId);
+	if (!panel || panel.jurorIds.length === 0) return null;
+	const eligible = eligibleJurors(panel, bodyId, recused);
+	if (eligible >= quorum) return null;
+	return {
+		kind: 'below_quorum',
+		eligible,
+		quorum,
+		recusedJurorIds: blockedJurors(panel.jurorIds, bodyId, recused),
+		panelIds: panels.filter((p) => p.id !== panelId && eligibleJurors(p, bodyId, recused) >= quorum).map((p) => p.id),
+		canSeat: !panel.frozen
+	};
+}
+
 /** A warning as a screen shows it: names instead of ids. */
 export type DescribedWarning =
 	| { kind: 'conflict'; jurors: string[] }
 	| { kind: 'outside_windows' }
 	| { kind: 'overlap'; bodies: string[] }
-	| { kind: 'category_split'; category: string };
+	| { kind: 'category_split'; category: string }
+	| { kind: 'below_quorum'; eligible: number; quorum: number; jurors: string[]; panels: string[]; canSeat: boolean };

@@ -147,6 +147,8 @@ export interface PanelTable {
 	name: string;
 	room: string;
 	chair_id: string | null;
+	/** How to find the room (floor, building, entrance), shown on the presenters' pages; null: none given. */
+	directions: Generated<string | null>;
 }
 
 export interface PanelJurorTable {
@@ -175,6 +177,10 @@ export interface SlotTable {
 	/** The audit head (seq, hash) of the certification's own audit row: an anchor of the chain. Null before certification. */
 	certified_audit_seq: number | null;
 	certified_audit_hash: string | null;
+	/** An https link to the online meeting when the slot is held online; null: in the room. */
+	meeting_link: Generated<string | null>;
+	/** When the body checked in ("Kami sudah hadir") from its presenter page; null: not yet. */
+	checked_in_at: Generated<number | null>;
 }
 
 export interface ScoreSubmissionTable {

@@ -89,7 +89,19 @@ export function requireAdmin(actor: SessionUser): void {
 const id = z.string().min(1, 'required').max(64);
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'too_long');
 
-export const panelFields = z.object({ name: text(80), room: text(120) });
+/** Directions to the room, shown on its presenters' pages (free text; empty: none). */
+const DIRECTIONS_MAX = 500;
+export const panelFields = z.object({
+	name: text(80),
+	room: text(120),
+	/** Omitted: kept as it is; empty: none. */
+	directions: z
+		.string()
+		.trim()
+		.max(DIRECTIONS_MAX, 'too_long')
+		.nullish()
+		.transform((v) => (v === undefined ? undefined : v || null))
+});
 export const createPanelInput = panelFields.extend({ evaluationId: id });
 export const updatePanelInput = panelFields.extend({ panelId: id });
 export const setChairInput = z.object({
@@ -146,31 +158,39 @@ export async function createPanel(ctx: ServiceContext, actor: SessionUser, raw: 
 	return adminLiveChange(ctx, actor, input.evaluationId, async (trx) => {
 		await assertNameFree(trx, input.evaluationId, input.name);
 		const panelId = crypto.randomUUID();
-		const row = { id: panelId, evaluation_id: input.evaluationId, name: input.name, room: input.room, chair_id: null };
+		const row = {
+			id: panelId,
+			evaluation_id: input.evaluationId,
+			name: input.name,
+			room: input.room,
+			directions: input.directions ?? null,
+			chair_id: null
+		};
 		await trx.insertInto('panels').values(row).execute();
 		return { result: panelId, audit: { action: 'panel.create', entity: 'panel', entityId: panelId, after: row }, panels: [panelId] };
 	});
 }
 
 /**
- * Renames a panel and sets its room; consoles and presenters show the new names at once.
+ * Renames a panel and sets its room and the directions to it; consoles and presenters show them at once.
  *
- * @example await updatePanel(ctx, admin, { panelId, name: 'Panel A', room: 'Ruang Krakatau' })
+ * @example await updatePanel(ctx, admin, { panelId, name: 'Panel A', room: 'Ruang Krakatau', directions: 'Gedung B, lantai 3' })
  */
 export async function updatePanel(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<void> {
 	const input = parseInput(updatePanelInput, raw);
 	const panel = await loadPanelAs(ctx, actor, input.panelId);
 	await adminLiveChange(ctx, actor, panel.evaluation_id, async (trx) => {
 		await assertNameFree(trx, panel.evaluation_id, input.name, panel.id);
-		await trx.updateTable('panels').set({ name: input.name, room: input.room }).where('id', '=', panel.id).execute();
+		const after = { name: input.name, room: input.room, directions: input.directions === undefined ? panel.directions : input.directions };
+		await trx.updateTable('panels').set(after).where('id', '=', panel.id).execute();
 		return {
 			result: undefined,
 			audit: {
 				action: 'panel.update',
 				entity: 'panel',
 				entityId: panel.id,
-				before: { name: panel.name, room: panel.room },
-				after: { name: input.name, room: input.room }
+				before: { name: panel.name, room: panel.room, directions: panel.directions },
+				after
 			},
 			panels: [panel.id]
 		};
@@ -382,6 +402,7 @@ export interface PanelSummary {
 	id: string;
 	name: string;
 	room: string;
+	directions: string | null;
 	chair: { id: string; name: string } | null;
 	jurors: { id: string; name: string; affiliation: string | null }[];
 	/** Scoring has opened in one of its slots: the juror list is fixed. */
@@ -449,6 +470,7 @@ export async function listPanels(
 				id: p.id,
 				name: p.name,
 				room: p.room,
+				directions: p.directions,
 				chair: chair ? { id: chair.id, name: chair.name } : null,
 				jurors: seats
 					.filter((s) => s.panel_id === p.id)

@@ -145,7 +145,7 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 	return {
 		panel: { id: panel.id, name: panel.name, room: panel.room },
 		timeZone: evaluation.time_zone,
-		queue: slots.map((s) => s.view),
+		queue: slots.map((s) => ({ ...s.view, checkedInAt: s.row.checked_in_at, online: s.row.meeting_link !== null })),
 		activeSlotId: active?.view.id ?? null,
 		jurors: jurors.map((j) => ({
 			id: j.id,
@@ -249,7 +249,10 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 			...mine.view,
 			room: panel.room,
 			panelName: panel.name,
+			directions: panel.directions,
 			slotsBefore: slotsBefore(views, mySlot.id) ?? 0,
+			checkedInAt: mySlot.checked_in_at,
+			meetingLink: mySlot.meeting_link,
 			expectedStart:
 				expectedStarts(
 					queue.map(({ row }) => ({
@@ -268,13 +271,15 @@ export async function presenterView(db: DB, presenter: SessionUser, now: number)
 				).get(mySlot.id) ?? mySlot.planned_start
 		};
 	}
+	const { pending, result } = await presenterResult(db, evaluation, body.id, mySlot?.state ?? null);
 	return {
 		body: { id: body.id, name: body.name, categoryName: body.category_name },
 		timeZone: evaluation.time_zone,
 		slot,
 		onStage,
 		next,
-		result: await presenterResult(db, evaluation, body.id)
+		resultPending: pending,
+		result
 	};
 }
 

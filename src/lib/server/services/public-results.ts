@@ -9,6 +9,8 @@
  * rest is never built into anything the public is sent.
  */
 import { revealedLines, tieNotes, type ResultEntry, type ResultSet } from '$lib/domain/scoring';
+import { publishedLineShown } from '$lib/domain/live/presenter';
+import type { SlotState } from '$lib/domain/live/slot-machine';
 import type {
 	Leaderboard,
 	LeaderboardEntry,
@@ -135,26 +137,38 @@ export async function publicResults(db: DB, evaluation: Evaluation): Promise<Pub
 }
 
 /**
- * A body's line of the published version, for its presenter page; null before publication (never
- * a rank computed from what is live now) and, during a staged reveal, until the line is revealed.
+ * A body's line of the published version, for its presenter page; none before publication (never
+ * a rank computed from what is live now), during a staged reveal until the line is revealed, and
+ * while the version ranks the body without its presentation (published before its slot, or below
+ * quorum): `slotState` is the body's slot's state now (null: it has no slot).
  *
- * @example await presenterResult(db, evaluation, bodyId) // { rankInCategory: 2, tie: { kind: 'shared', … }, version: 1, decreeNumber: '…', … }
+ * @example await presenterResult(db, evaluation, bodyId, 'certified') // { pending: null, result: { rankInCategory: 2, tie: { kind: 'shared', … }, version: 1, … } }
  */
-export async function presenterResult(db: DB, evaluation: Evaluation, bodyId: string): Promise<PresenterView['result']> {
+export async function presenterResult(
+	db: DB,
+	evaluation: Evaluation,
+	bodyId: string,
+	slotState: SlotState | null
+): Promise<{ pending: PresenterView['resultPending']; result: PresenterView['result'] }> {
+	const hidden = { pending: 'not_published', result: null } as const;
 	const published = await publishedVersion(db, evaluation);
 	const entry = published?.resultSet.entries.find((e) => e.bodyId === bodyId);
-	if (!published || !entry) return null;
+	if (!published || !entry) return hidden;
 	if (evaluation.public_results === 'staged') {
 		const revealed = (await revealCounts(db, evaluation.id)).get(entry.categoryId) ?? 0;
-		if (!revealedLines(categoryLines(published.resultSet, entry.categoryId), revealed).includes(entry)) return null;
+		if (!revealedLines(categoryLines(published.resultSet, entry.categoryId), revealed).includes(entry)) return hidden;
 	}
+	if (!publishedLineShown(entry, slotState)) return { pending: 'after_presentation', result: null };
 	return {
-		...labelOf(published),
-		finalScore: entry.finalScore,
-		band: entry.band,
-		rankInCategory: entry.rankInCategory,
-		categorySize: categoryLines(published.resultSet, entry.categoryId).length,
-		presentationScore: entry.presentation?.score ?? null,
-		tie: tieNotes(published.resultSet, 'category').get(bodyId) ?? null
+		pending: null,
+		result: {
+			...labelOf(published),
+			finalScore: entry.finalScore,
+			band: entry.band,
+			rankInCategory: entry.rankInCategory,
+			categorySize: categoryLines(published.resultSet, entry.categoryId).length,
+			presentationScore: entry.presentation?.score ?? null,
+			tie: tieNotes(published.resultSet, 'category').get(bodyId) ?? null
+		}
 	};
 }

@@ -11,10 +11,12 @@ import {
 	eventDays,
 	eventTimeToEpoch,
 	isEventDate,
+	isFinished,
 	moveWarnings,
 	overlaps,
 	parseTimeRanges,
 	proposeSchedule,
+	quorumShortfall,
 	scheduleOrder,
 	standingWarnings,
 	type DescribedWarning,
@@ -26,6 +28,7 @@ import {
 	type UnplacedReason
 } from '$lib/domain/setup/schedule';
 import type { SlotState } from '$lib/domain/live/slot-machine';
+import type { AggregationRule } from '$lib/domain/scoring';
 import type { EventZone } from '$lib/domain/setup/event-zone';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
@@ -45,13 +48,16 @@ export interface BoardSlot extends RoomSlot {
 	state: SlotState;
 	bodyName: string;
 	categoryName: string;
+	/** The online meeting of a slot held online; null: in the room. */
+	meetingLink: string | null;
 }
 
 export interface Board {
 	/** The event's zone: windows and moves are typed, and days are cut, on its clocks. */
 	timeZone: EventZone;
 	timing: { presentation: number; qa: number; scoring: number; changeover: number; slotMinutes: number };
-	panels: { id: string; name: string; room: string; jurorIds: string[] }[];
+	/** frozen: scoring has opened in one of its slots, so its jurors are fixed. */
+	panels: { id: string; name: string; room: string; jurorIds: string[]; frozen: boolean }[];
 	windows: { id: string; panelId: string | null; start: number; end: number }[];
 	/** Every slot, by panel then position. */
 	slots: BoardSlot[];
@@ -61,6 +67,10 @@ export interface Board {
 	unscheduled: (ScheduleBody & { categoryName: string })[];
 	/** Juror–body pairs that may not meet: confirmed recusals and conflicts not dismissed. */
 	blocked: Set<string>;
+	/** Of those, the confirmed recusals: jurors who will not score the body. */
+	recused: Set<string>;
+	/** Valid sheets a slot needs to be certified (the evaluation's aggregation). */
+	quorum: number;
 	jurorNames: Map<string, string>;
 }
 
@@ -72,7 +82,7 @@ export const windowsOf = (board: Pick<Board, 'windows'>, panelId: string): Inter
 export async function loadBoard(db: Reader, evaluationId: string): Promise<Board> {
 	const evaluation = await db
 		.selectFrom('evaluations')
-		.select(['presentation_minutes', 'qa_minutes', 'scoring_minutes', 'changeover_minutes', 'time_zone'])
+		.select(['presentation_minutes', 'qa_minutes', 'scoring_minutes', 'changeover_minutes', 'time_zone', 'aggregation'])
 		.where('id', '=', evaluationId)
 		.executeTakeFirst();
 	if (!evaluation) throw new ScheduleError('not_found', 'evaluation_not_found', 'Evaluation not found');
@@ -100,6 +110,8 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 				'slots.qa_minutes',
 				'slots.scoring_minutes',
 				'slots.state',
+				'slots.scoring_opened_at',
+				'slots.meeting_link',
 				'bodies.name as body_name',
 				'categories.id as category_id',
 				'categories.name as category_name'
@@ -141,7 +153,11 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 			changeover,
 			slotMinutes: evaluation.presentation_minutes + evaluation.qa_minutes + evaluation.scoring_minutes + changeover
 		},
-		panels: panels.map((p) => ({ ...p, jurorIds: seats.filter((s) => s.panel_id === p.id).map((s) => s.juror_id) })),
+		panels: panels.map((p) => ({
+			...p,
+			jurorIds: seats.filter((s) => s.panel_id === p.id).map((s) => s.juror_id),
+			frozen: slots.some((s) => s.panel_id === p.id && s.scoring_opened_at !== null)
+		})),
 		windows: windows.map((w) => ({ id: w.id, panelId: w.panel_id, start: w.starts_at, end: w.ends_at })),
 		slots: slots.map((s) => ({
 			slotId: s.id,
@@ -153,11 +169,14 @@ export async function loadBoard(db: Reader, evaluationId: string): Promise<Board
 			end: s.planned_start + (s.presentation_minutes + s.qa_minutes + s.scoring_minutes + changeover) * MINUTE_MS,
 			bodyName: s.body_name,
 			categoryId: s.category_id,
-			categoryName: s.category_name
+			categoryName: s.category_name,
+			meetingLink: s.meeting_link
 		})),
 		bodies: scheduleBodies,
 		unscheduled: scheduleBodies.filter((b) => !slotted.has(b.bodyId)),
 		blocked: new Set([...recusals, ...conflicts].map((r) => blockedKey(r.juror_id, r.body_id))),
+		recused: new Set(recusals.map((r) => blockedKey(r.juror_id, r.body_id))),
+		quorum: (JSON.parse(evaluation.aggregation) as AggregationRule).quorum,
 		jurorNames: new Map(jurors.map((j) => [j.id, j.name]))
 	};
 }
@@ -173,24 +192,43 @@ function describe(board: Board, warnings: MoveWarning[]): DescribedWarning[] {
 				return { kind: w.kind, bodies: w.slotIds.map((s) => body.get(s) ?? s) };
 			case 'category_split':
 				return { kind: w.kind, category: category.get(w.categoryId) ?? w.categoryId };
+			case 'below_quorum':
+				return {
+					kind: w.kind,
+					eligible: w.eligible,
+					quorum: w.quorum,
+					jurors: w.recusedJurorIds.map((j) => board.jurorNames.get(j) ?? j),
+					panels: w.panelIds.map((p) => board.panels.find((panel) => panel.id === p)?.name ?? p),
+					canSeat: w.canSeat
+				};
 			default:
 				return w;
 		}
 	});
 }
 
-/** The warnings of one slot where it stands now (for the board's badges). */
+/** A slot's warnings with the quorum's: whether its panel can reach the quorum for the body. */
+function withQuorum(board: Board, slot: RoomSlot, panelId: string, warnings: MoveWarning[]): MoveWarning[] {
+	const quorum = quorumShortfall(slot.bodyId, panelId, board.panels, board.quorum, board.recused);
+	return quorum ? [...warnings, quorum] : warnings;
+}
+
+/** What to warn about for a slot where a move would put it: the room's checks and the quorum. */
+function slotWarnings(board: Board, slot: RoomSlot, panelId: string, others: readonly RoomSlot[]): MoveWarning[] {
+	const jurorIds = board.panels.find((p) => p.id === panelId)?.jurorIds ?? [];
+	return withQuorum(board, slot, panelId, moveWarnings(slot, { jurorIds, windows: windowsOf(board, panelId), others }, board.blocked));
+}
+
+/** The warnings of one slot where it stands now (for the board's badges); a finished slot has none. */
 function warningsWhereItStands(board: Board, slot: BoardSlot): MoveWarning[] {
+	if (isFinished(slot)) return [];
 	const panel = board.panels.find((p) => p.id === slot.panelId);
-	return standingWarnings(
-		slot,
-		{
-			jurorIds: panel?.jurorIds ?? [],
-			windows: windowsOf(board, slot.panelId),
-			others: board.slots.filter((s) => s.panelId === slot.panelId)
-		},
-		board.blocked
-	);
+	const room = {
+		jurorIds: panel?.jurorIds ?? [],
+		windows: windowsOf(board, slot.panelId),
+		others: board.slots.filter((s) => s.panelId === slot.panelId)
+	};
+	return withQuorum(board, slot, slot.panelId, standingWarnings(slot, room, board.blocked));
 }
 
 export interface ScheduleOverview {
@@ -601,13 +639,8 @@ async function land(
 		const after = board.slots.map((s) => moved.get(s.slotId) ?? s);
 		const warnings = [...moved.values()]
 			.map((slot) => {
-				const panel = board.panels.find((p) => p.id === slot.panelId)!;
-				const room = {
-					jurorIds: panel.jurorIds,
-					windows: windowsOf(board, panel.id),
-					others: after.filter((s) => s.panelId === panel.id && s.slotId !== slot.slotId)
-				};
-				return { slotId: slot.slotId, bodyName: slot.bodyName, warnings: describe(board, moveWarnings(slot, room, board.blocked)) };
+				const others = after.filter((s) => s.panelId === slot.panelId && s.slotId !== slot.slotId);
+				return { slotId: slot.slotId, bodyName: slot.bodyName, warnings: describe(board, slotWarnings(board, slot, slot.panelId, others)) };
 			})
 			.filter((w) => w.warnings.length > 0);
 		return { landings, warnings, warningKey: warnings.length === 0 ? '' : JSON.stringify(warnings) };

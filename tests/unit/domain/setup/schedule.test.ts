@@ -14,6 +14,7 @@ import {
 	insideOneWindow,
 	isFinished,
 	moveWarnings,
+	quorumShortfall,
 	overlaps,
 	parseTimeRanges,
 	proposeSchedule,
@@ -352,5 +353,39 @@ describe('proposeSchedule, properties', () => {
 				expect(proposeSchedule(shuffled)).toEqual(proposeSchedule(inp));
 			})
 		);
+	});
+});
+
+describe('a slot below quorum', () => {
+	const recused = new Set([blockedKey('a2', 'aceh'), blockedKey('a3', 'aceh'), blockedKey('b1', 'aceh')]);
+	const panels = [
+		{ id: 'A', jurorIds: ['a1', 'a2', 'a3'], frozen: false },
+		{ id: 'B', jurorIds: ['b1', 'b2', 'b3'], frozen: false },
+		{ id: 'C', jurorIds: ['c1'], frozen: false }
+	];
+	test('when recusals leave fewer eligible jurors than the quorum, naming them and the panels that would reach it', () => {
+		expect(quorumShortfall('aceh', 'A', panels, 2, recused)).toEqual({
+			kind: 'below_quorum',
+			eligible: 1,
+			quorum: 2,
+			recusedJurorIds: ['a2', 'a3'],
+			panelIds: ['B'],
+			canSeat: true
+		});
+	});
+	test('not while enough jurors remain, and not for an empty panel (not set up yet)', () => {
+		expect(quorumShortfall('aceh', 'B', panels, 2, recused)).toBeNull();
+		expect(quorumShortfall('sumut', 'A', panels, 3, recused)).toBeNull();
+		expect(quorumShortfall('aceh', 'E', [...panels, { id: 'E', jurorIds: [], frozen: false }], 2, recused)).toBeNull();
+	});
+	test('too few seats count too; a panel whose scoring opened can no longer seat anyone', () => {
+		expect(quorumShortfall('sumut', 'C', [...panels.slice(0, 2), { id: 'C', jurorIds: ['c1'], frozen: true }], 2, recused)).toEqual({
+			kind: 'below_quorum',
+			eligible: 1,
+			quorum: 2,
+			recusedJurorIds: [],
+			panelIds: ['A', 'B'],
+			canSeat: false
+		});
 	});
 });

@@ -12,6 +12,9 @@ import type { SlotState } from '$lib/domain/live/slot-machine';
 const ERRORS: Record<string, (p: Record<string, string>) => string> = {
 	required: () => m.schedule_err_required(),
 	too_long: () => m.schedule_err_too_long(),
+	not_a_link: () => m.schedule_err_not_a_link(),
+	not_https: () => m.schedule_err_not_https(),
+	has_credentials: () => m.schedule_err_has_credentials(),
 	invalid_date: () => m.schedule_err_invalid_date(),
 	invalid_time: () => m.schedule_err_invalid_time(),
 	invalid_ranges: () => m.schedule_err_invalid_ranges(),
@@ -54,6 +57,16 @@ export function warningText(w: DescribedWarning): string {
 			return m.schedule_warn_overlap({ bodies: w.bodies.join(', ') });
 		case 'category_split':
 			return m.schedule_warn_category_split({ category: w.category });
+		case 'below_quorum':
+			return [
+				w.jurors.length > 0
+					? m.schedule_warn_below_quorum_recused({ eligible: w.eligible, quorum: w.quorum, jurors: w.jurors.join(', ') })
+					: m.schedule_warn_below_quorum_seats({ eligible: w.eligible, quorum: w.quorum }),
+				// Only what can work: never "reopen scoring" (a recused juror never scores).
+				...(w.panels.length > 0 ? [m.schedule_warn_below_quorum_move({ panels: w.panels.join(', ') })] : []),
+				...(w.canSeat ? [m.schedule_warn_below_quorum_seat()] : []),
+				...(w.panels.length === 0 && !w.canSeat ? [m.schedule_warn_below_quorum_settings()] : [])
+			].join(' ');
 	}
 }
 

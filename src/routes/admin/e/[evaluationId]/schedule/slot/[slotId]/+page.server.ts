@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { eventDate, eventTime, eventTimeToEpoch, isEventDate, isTimeOfDay } from '$lib/domain/setup/schedule';
 import { eventZoneOf } from '$lib/server/services/evaluation-rules';
 import { moveSlot, scheduleOverview, swapSlotsInput, swapSlots } from '$lib/server/services/schedule';
+import { meetingLinkInput, setMeetingLink } from '$lib/server/services/meeting-link';
 import { attempt } from '../../form-result';
 import type { Actions, PageServerLoad } from './$types';
 import { requireArea } from '$lib/server/auth/guard';
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			time: eventTime(slot.start, board.timeZone),
 			bodyName: slot.bodyName,
 			categoryName: slot.categoryName,
-			room: panelName.get(slot.panelId) ?? ''
+			room: panelName.get(slot.panelId) ?? '',
+			meetingLink: slot.meetingLink
 		},
 		warnings: warnings[slot.slotId] ?? [],
 		panels: board.panels.map((p) => ({ id: p.id, label: panelName.get(p.id)! })),
@@ -75,5 +77,11 @@ export const actions: Actions = {
 			params.slotId,
 			String(formData.get('otherSlotId'))
 		]);
+	},
+	meetingLink: async ({ request, locals, params }) => {
+		const actor = requireArea(locals, 'admin');
+		const formData = await request.formData();
+		formData.set('slotId', params.slotId);
+		return attempt('meetingLink', meetingLinkInput, formData, (data) => setMeetingLink(locals.ctx, actor, data));
 	}
 };
