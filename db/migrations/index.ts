@@ -6,6 +6,7 @@ import * as resultsOnRecord from './2026-12-03T20-results-on-record';
 import * as eventTimeZone from './2026-12-04T00-event-time-zone';
 import * as signedVersions from './2026-12-04T00-signed-versions';
 import * as stagedReveal from './2026-12-04T10-staged-reveal';
+import * as jurorNotes from './2026-12-05T00-juror-notes';
 
 /**
  * Every migration, by name. An explicit list rather than a folder scan, so the same code runs
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-03T20-results-on-record': resultsOnRecord,
 	'2026-12-04T00-event-time-zone': eventTimeZone,
 	'2026-12-04T00-signed-versions': signedVersions,
-	'2026-12-04T10-staged-reveal': stagedReveal
+	'2026-12-04T10-staged-reveal': stagedReveal,
+	'2026-12-05T00-juror-notes': jurorNotes
 };

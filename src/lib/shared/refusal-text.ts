@@ -58,6 +58,8 @@ const TEXTS: Record<RefusalReason, Text> = {
 	quorum_unreachable: (p, o) => m.refusal_quorum_unreachable({ valid: str(p.valid), quorum: str(p.quorum), recused: str(p.recused) }, o),
 	missing_sheets: (p, o) => m.refusal_missing_sheets({ count: str(p.count), names: str(p.names) }, o),
 	sheet_invalid: (_, o) => m.refusal_sheet_invalid({}, o),
+	notes_after_certification: (_, o) => m.refusal_notes_after_certification({}, o),
+	notes_invalid: (p, o) => (p.issue === 'too_long' ? m.refusal_notes_too_long : m.refusal_notes_invalid)({}, o),
 	submission_reused: (_, o) => m.refusal_submission_reused({}, o),
 	settings_not_locked: (_, o) => m.refusal_settings_not_locked({}, o),
 	unlock_reason: (p, o) => m.refusal_unlock_reason({ min: str(p.min) }, o),

@@ -39,6 +39,8 @@ export const REFUSAL_REASONS = [
 	'missing_sheets',
 	'sheet_invalid',
 	'submission_reused',
+	'notes_invalid',
+	'notes_after_certification',
 	// Setup and results.
 	'settings_not_locked',
 	'unlock_reason',

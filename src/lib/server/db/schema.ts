@@ -188,6 +188,8 @@ export interface ScoreSubmissionTable {
 	scores: string;
 	total: number;
 	submitted_at: number;
+	/** JSON: JurorNotes, the juror's private notes sent with this revision; null without any. Never in a result or a public view. */
+	notes: Generated<string | null>;
 }
 
 export interface RecusalTable {

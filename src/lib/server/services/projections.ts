@@ -204,6 +204,7 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 		if (sheet)
 			mine = {
 				scores: JSON.parse(sheet.scores),
+				notes: sheet.notes ? JSON.parse(sheet.notes) : null,
 				total: sheet.total,
 				revision: sheet.revision,
 				submissionId: sheet.id,

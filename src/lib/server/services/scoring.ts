@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { tidyNotes } from '$lib/domain/live/juror-notes';
 import { jurorTotal, validateScoreSheet } from '$lib/domain/scoring';
 import { submitScoresInput, type ScoreReceipt } from '$lib/shared/contracts';
 import { appendAudit } from '../audit';
@@ -65,6 +67,16 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		);
 	}
 	const total = jurorTotal(rubric, sheet.value);
+	const notes = tidyNotes(
+		rubric.map((c) => c.code),
+		input.notes
+	);
+	if (!notes.ok) {
+		throw refusal('invalid_input', 'notes_invalid', `Notes refused: ${notes.issue}${notes.code ? ` (${notes.code})` : ''}`, {
+			issue: notes.issue
+		});
+	}
+	const notesText = notes.value ? JSON.stringify(notes.value) : null;
 
 	try {
 		const { result: receipt, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
@@ -95,7 +107,8 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 					revision,
 					scores: JSON.stringify(sheet.value),
 					total,
-					submitted_at: savedAt
+					submitted_at: savedAt,
+					notes: notesText
 				})
 				.execute();
 			await appendAudit(trx, {
@@ -104,7 +117,9 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 				action: 'score.submit',
 				entity: 'score_submission',
 				entityId: input.submissionId,
-				after: { slotId: slot.id, revision, scores: sheet.value, total }
+				// The notes are private: the log keeps their digest (what was stored can be proved), never
+				// their words, since stretches of it go to outside auditors with the verification bundle.
+				after: { slotId: slot.id, revision, scores: sheet.value, total, ...(notesText ? { notesSha256: sha256(notesText) } : {}) }
 			});
 			return { submissionId: input.submissionId, slotId: slot.id, revision, total, savedAt };
 		});
@@ -119,3 +134,5 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		throw error;
 	}
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
