@@ -61,6 +61,16 @@ export const submitScoresInput = z.strictObject({
 });
 export type SubmitScoresInput = z.infer<typeof submitScoresInput>;
 
+export const declareConflictInput = z.strictObject({
+	/** The slot on stage: the conflict is with its body. */
+	slotId: id,
+	reason: z.string().trim().min(3, 'reason_required').max(500, 'too_long')
+});
+export type DeclareConflictInput = z.infer<typeof declareConflictInput>;
+
+export const decideConflictInput = z.strictObject({ conflictId: id, decision: z.enum(['confirm', 'dismiss']) });
+export type DecideConflictInput = z.infer<typeof decideConflictInput>;
+
 /** A tablet holds at most one sheet per slot, and a juror sits on one panel: a few dozen is plenty. */
 export const MAX_UNSENT_SHEETS = 50;
 
@@ -111,7 +121,8 @@ export interface JurorView {
 	panel: { id: string; name: string; room: string };
 	/** The event's zone: every view shows times on its clocks (event-time.ts), whatever the device's zone. */
 	timeZone: EventZone;
-	slot: (SlotView & { recused: boolean }) | null;
+	/** declared: the juror's open declaration of a conflict with this body (its reason), waiting for the chair. */
+	slot: (SlotView & { recused: boolean; declared: string | null }) | null;
 	/** Between slots: who the room waits for, and when they are planned. */
 	next: NextInRoom | null;
 	rubric: CriterionView[];
@@ -140,6 +151,8 @@ export interface ChairJurorStatus {
 	/** Slots of this panel for which a connected tablet of this juror holds a sheet the server refused. */
 	unsent: { slotId: string; bodyName: string }[];
 	recused: boolean;
+	/** The juror's open declaration of a conflict with the body on stage, for the chair to decide. */
+	declared: { conflictId: string; reason: string } | null;
 	submitted: boolean;
 	total: number | null;
 }
@@ -290,6 +303,9 @@ export interface ClientToServerEvents {
 	sync: (input: SyncInput, ack: (res: Ack<Snapshot>) => void) => void;
 	'slot.command': (input: SlotCommandInput, ack: (res: Ack<{ state: string }>) => void) => void;
 	'score.submit': (input: SubmitScoresInput, ack: (res: Ack<ScoreReceipt>) => void) => void;
+	/** A juror declares a conflict of interest with the body on stage; the chair decides it. */
+	'conflict.declare': (input: DeclareConflictInput, ack: (res: Ack<{ conflictId: string }>) => void) => void;
+	'conflict.decide': (input: DecideConflictInput, ack: (res: Ack<{ status: 'confirmed' | 'dismissed' }>) => void) => void;
 	/** The tablet tells the server which refused sheets it holds, so the chair's console can show them. */
 	'tablet.unsent': (input: UnsentSheetsInput, ack: (res: Ack<{ slotIds: string[] }>) => void) => void;
 	/** An application-level heartbeat: the tablet learns within seconds that its link is gone. */

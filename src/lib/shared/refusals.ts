@@ -41,6 +41,10 @@ export const REFUSAL_REASONS = [
 	'submission_reused',
 	'notes_invalid',
 	'notes_after_certification',
+	'conflict_not_on_stage',
+	'conflict_after_scoring',
+	'conflict_decided',
+	'conflict_pending',
 	// Setup and results.
 	'settings_not_locked',
 	'unlock_reason',

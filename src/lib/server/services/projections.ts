@@ -5,7 +5,7 @@
 import { expectedStarts } from '$lib/domain/live/expected-start';
 import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
 import type { Band } from '$lib/domain/scoring';
-import type { AudienceView, JurorView, NextInRoom, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
+import type { AudienceView, ChairJurorStatus, JurorView, NextInRoom, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
@@ -128,12 +128,13 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 			.execute()
 	]);
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
-	const [connected, entries, totals] = await Promise.all([
+	const [connected, entries, totals, declarations] = await Promise.all([
 		presence.connected(jurors.map((j) => j.id)),
 		active ? jurorEntries(db, [active.row]) : Promise.resolve(new Map<string, JurorEntry[]>()),
 		active
 			? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
-			: Promise.resolve([])
+			: Promise.resolve([]),
+		active ? openConflicts(db, jurors.map((j) => j.id), active.row.body_id) : Promise.resolve([])
 	]);
 	const latestTotal = new Map<string, { revision: number; total: number }>();
 	for (const t of totals) if ((latestTotal.get(t.juror_id)?.revision ?? 0) < t.revision) latestTotal.set(t.juror_id, t);
@@ -155,12 +156,31 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 				.filter((s) => connected.get(j.id)?.unsentSlotIds.has(s.view.id))
 				.map((s) => ({ slotId: s.view.id, bodyName: s.view.bodyName })),
 			recused: statusOf.get(j.id) === 'recused',
+			declared: declarationOf(declarations, j.id),
 			submitted: statusOf.get(j.id) === 'scored',
 			total: statusOf.get(j.id) === 'scored' ? (latestTotal.get(j.id)?.total ?? null) : null
 		})),
 		divergence: active ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null,
 		certification: active ? await certificationPreview(db, evaluation, active.row, entries.get(active.row.id) ?? []) : null
 	};
+}
+
+/** Open conflicts of some jurors with a body: the declarations waiting for the chair. */
+function openConflicts(db: DB, jurorIds: string[], bodyId: string) {
+	if (jurorIds.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('conflicts')
+		.select(['id', 'juror_id', 'reason'])
+		.where('juror_id', 'in', jurorIds)
+		.where('body_id', '=', bodyId)
+		.where('status', '=', 'open')
+		.where('source', '=', 'declared')
+		.execute();
+}
+
+function declarationOf(open: { id: string; juror_id: string; reason: string }[], jurorId: string): ChairJurorStatus['declared'] {
+	const found = open.find((c) => c.juror_id === jurorId);
+	return found ? { conflictId: found.id, reason: found.reason } : null;
 }
 
 /** What certifying the slot on stage would give, by the same rules the certification and the results use. */
@@ -188,8 +208,9 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
 	let mine: JurorView['mine'] = null;
 	let recused = false;
+	let declared: string | null = null;
 	if (active) {
-		const [sheet, recusal] = await Promise.all([
+		const [sheet, recusal, declaration] = await Promise.all([
 			db
 				.selectFrom('score_submissions')
 				.selectAll()
@@ -198,9 +219,11 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 				.orderBy('revision', 'desc')
 				.limit(1)
 				.executeTakeFirst(),
-			db.selectFrom('recusals').select('id').where('juror_id', '=', juror.id).where('body_id', '=', active.row.body_id).executeTakeFirst()
+			db.selectFrom('recusals').select('id').where('juror_id', '=', juror.id).where('body_id', '=', active.row.body_id).executeTakeFirst(),
+			openConflicts(db, [juror.id], active.row.body_id)
 		]);
 		recused = recusal !== undefined;
+		declared = declaration[0]?.reason ?? null;
 		if (sheet)
 			mine = {
 				scores: JSON.parse(sheet.scores),
@@ -214,7 +237,7 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	return {
 		panel: { id: panel.id, name: panel.name, room: panel.room },
 		timeZone: evaluation.time_zone,
-		slot: active ? { ...active.view, recused } : null,
+		slot: active ? { ...active.view, recused, declared } : null,
 		next: active ? null : nextInRoom(slots.map((s) => s.view)),
 		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] })),
 		mine

@@ -55,6 +55,16 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		.where('body_id', '=', slot.body_id)
 		.executeTakeFirst();
 	if (recusal) throw forbidden('You are recused from this body', 'recused');
+	const declared = await ctx.db
+		.selectFrom('conflicts')
+		.select('id')
+		.where('juror_id', '=', actor.id)
+		.where('body_id', '=', slot.body_id)
+		.where('status', '=', 'open')
+		.where('source', '=', 'declared')
+		.executeTakeFirst();
+	// A juror who declared a conflict waits for the chair's decision before scoring the body.
+	if (declared) throw refusal('invalid_state', 'conflict_pending', 'You declared a conflict with this body: the chair decides it first');
 
 	const rubric = await loadRubric(ctx.db, slot.evaluation_id);
 	const sheet = validateScoreSheet(rubric, input.scores);
