@@ -26,7 +26,9 @@ export const slotCommandInput = z.strictObject({
 	slotId: id,
 	command: z.enum(SLOT_COMMANDS),
 	/** Certifying with missing juror scores needs the chair to confirm the warning. */
-	confirmMissing: z.boolean().optional()
+	confirmMissing: z.boolean().optional(),
+	/** Certifying while a juror's re-score is still awaited needs the chair to confirm too. */
+	confirmRescore: z.boolean().optional()
 });
 export type SlotCommandInput = z.infer<typeof slotCommandInput>;
 
@@ -67,6 +69,14 @@ export const declareConflictInput = z.strictObject({
 	reason: z.string().trim().min(3, 'reason_required').max(500, 'too_long')
 });
 export type DeclareConflictInput = z.infer<typeof declareConflictInput>;
+
+export const rescoreRequestInput = z.strictObject({
+	slotId: id,
+	jurorId: id,
+	/** What the chair tells the juror (shown on the tablet). */
+	reason: z.string().trim().min(3, 'reason_required').max(300, 'too_long')
+});
+export type RescoreRequestInput = z.infer<typeof rescoreRequestInput>;
 
 export const decideConflictInput = z.strictObject({ conflictId: id, decision: z.enum(['confirm', 'dismiss']) });
 export type DecideConflictInput = z.infer<typeof decideConflictInput>;
@@ -122,7 +132,8 @@ export interface JurorView {
 	/** The event's zone: every view shows times on its clocks (event-time.ts), whatever the device's zone. */
 	timeZone: EventZone;
 	/** declared: the juror's open declaration of a conflict with this body (its reason), waiting for the chair. */
-	slot: (SlotView & { recused: boolean; declared: string | null }) | null;
+	/** rescore: the chair's reason when the chair asked this juror to score the closed slot again (open until sent). */
+	slot: (SlotView & { recused: boolean; declared: string | null; rescore: string | null }) | null;
 	/** Between slots: who the room waits for, and when they are planned. */
 	next: NextInRoom | null;
 	rubric: CriterionView[];
@@ -153,6 +164,8 @@ export interface ChairJurorStatus {
 	recused: boolean;
 	/** The juror's open declaration of a conflict with the body on stage, for the chair to decide. */
 	declared: { conflictId: string; reason: string } | null;
+	/** The chair's open request that this juror score the slot on stage again. */
+	rescore: { reason: string } | null;
 	submitted: boolean;
 	total: number | null;
 }
@@ -170,7 +183,7 @@ export interface PanelView {
 	 * aggregation (null below the quorum), and whether the quorum is met or reopening scoring could
 	 * still meet it. The console asks before certifying and never offers what the server refuses.
 	 */
-	certification: (CertificationReadiness & { panelScore: number | null }) | null;
+	certification: (CertificationReadiness & { panelScore: number | null; farthestJurorId: string | null }) | null;
 }
 
 export interface LeaderboardEntry {
@@ -305,6 +318,8 @@ export interface ClientToServerEvents {
 	'score.submit': (input: SubmitScoresInput, ack: (res: Ack<ScoreReceipt>) => void) => void;
 	/** A juror declares a conflict of interest with the body on stage; the chair decides it. */
 	'conflict.declare': (input: DeclareConflictInput, ack: (res: Ack<{ conflictId: string }>) => void) => void;
+	/** The chair asks one juror to score the closed slot again. */
+	'rescore.request': (input: RescoreRequestInput, ack: (res: Ack<{ requestId: string }>) => void) => void;
 	'conflict.decide': (input: DecideConflictInput, ack: (res: Ack<{ status: 'confirmed' | 'dismissed' }>) => void) => void;
 	/** The tablet tells the server which refused sheets it holds, so the chair's console can show them. */
 	'tablet.unsent': (input: UnsentSheetsInput, ack: (res: Ack<{ slotIds: string[] }>) => void) => void;

@@ -45,6 +45,9 @@ export const REFUSAL_REASONS = [
 	'conflict_after_scoring',
 	'conflict_decided',
 	'conflict_pending',
+	'rescore_needs_sheet',
+	'rescore_already_asked',
+	'rescore_pending',
 	// Setup and results.
 	'settings_not_locked',
 	'unlock_reason',

@@ -35,3 +35,16 @@ export function assessDivergence(totals: readonly { jurorId: string; total: numb
 		divergent: spread > tolerance + FLAG_SLACK
 	};
 }
+
+/**
+ * The juror farthest from the panel's centre when the panel diverges: the one the chair may ask to
+ * score again. Null when the panel does not diverge.
+ *
+ * @example farthestJuror(assessDivergence([{ jurorId: 'a', total: 70 }, { jurorId: 'b', total: 72 }, { jurorId: 'c', total: 95 }], 72, 15)) // 'c'
+ */
+export function farthestJuror(divergence: Pick<Divergence, 'totals' | 'divergent'>): string | null {
+	if (!divergence.divergent) return null;
+	let farthest: JurorTotal | null = null;
+	for (const t of divergence.totals) if (!farthest || Math.abs(t.deviation) > Math.abs(farthest.deviation)) farthest = t;
+	return farthest?.jurorId ?? null;
+}

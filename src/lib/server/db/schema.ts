@@ -220,6 +220,20 @@ export interface ConflictTable {
 	decided_at: number | null;
 }
 
+/** The chair asks one juror to score a closed slot again; open until the juror sends a sheet. */
+export interface RescoreRequestTable {
+	id: string;
+	evaluation_id: string;
+	slot_id: string;
+	juror_id: string;
+	/** The chair's words to the juror, shown on the tablet. */
+	reason: string;
+	requested_by: string;
+	requested_at: number;
+	answered_at: number | null;
+	answered_by_submission: string | null;
+}
+
 /** A time window in which presentations can be scheduled (lunch is the gap between two); panel null = every room. */
 export interface ScheduleWindowTable {
 	id: string;
@@ -371,6 +385,7 @@ export interface Database {
 	score_submissions: ScoreSubmissionTable;
 	recusals: RecusalTable;
 	conflicts: ConflictTable;
+	rescore_requests: RescoreRequestTable;
 	schedule_windows: ScheduleWindowTable;
 	result_versions: ResultVersionTable;
 	visitation_plans: VisitationPlanTable;

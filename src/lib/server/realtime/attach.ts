@@ -9,6 +9,7 @@ import { buildSnapshot, consoleSnapshot, devicePresence, type Presence } from '.
 import { submitScores } from '../services/scoring';
 import { reportUnsentSheets } from '../services/tablet';
 import { decideConflictAtStage, declareConflictAtStage } from '../services/stage-conflicts';
+import { requestRescore } from '../services/rescore';
 import { parseInput } from '../services/validation';
 import { AudienceCache } from './audience-cache';
 import { clientAddress, type AddressConfig } from './client-address';
@@ -341,6 +342,15 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			)
 		);
 
+		socket.on(
+			'rescore.request',
+			command(
+				socket,
+				'rescore.request',
+				() => 'command',
+				(user, input) => requestRescore(ctx, needUser(user), input)
+			)
+		);
 		socket.on(
 			'conflict.declare',
 			command(

@@ -6,6 +6,7 @@ import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation } from './evaluation-rules';
 import { certificationCheck } from './results';
+import { openRescores } from './rescore';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
 
@@ -65,6 +66,11 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 				'missing_sheets',
 				{ count: check.missing.length, names }
 			);
+		}
+		const awaited = [...(await openRescores(ctx.db, slot.id)).keys()];
+		if (awaited.length > 0 && !input.confirmRescore) {
+			const names = (await ctx.db.selectFrom('users').select('name').where('id', 'in', awaited).orderBy('name').execute()).map((u) => u.name).join(', ');
+			throw refusal('conflict', 'rescore_pending', `A re-score is awaited from ${names}. Confirm to certify without it.`, { names });
 		}
 	}
 

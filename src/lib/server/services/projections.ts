@@ -11,10 +11,11 @@ import type { DB } from '../db';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { certificationReadiness } from '$lib/domain/live/certification';
-import { scoreSlot, type JurorEntry } from '$lib/domain/scoring';
+import { farthestJuror, scoreSlot, type JurorEntry } from '$lib/domain/scoring';
 import type { Evaluation, Slot } from '../db/schema';
 import { presenterResult, publicResults } from './public-results';
 import { jurorEntries } from './results';
+import { openRequest, openRescores } from './rescore';
 
 /** What a connected user's devices tell the server about themselves. */
 export interface DevicePresence {
@@ -128,13 +129,14 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 			.execute()
 	]);
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
-	const [connected, entries, totals, declarations] = await Promise.all([
+	const [connected, entries, totals, declarations, rescores] = await Promise.all([
 		presence.connected(jurors.map((j) => j.id)),
 		active ? jurorEntries(db, [active.row]) : Promise.resolve(new Map<string, JurorEntry[]>()),
 		active
 			? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
 			: Promise.resolve([]),
-		active ? openConflicts(db, jurors.map((j) => j.id), active.row.body_id) : Promise.resolve([])
+		active ? openConflicts(db, jurors.map((j) => j.id), active.row.body_id) : Promise.resolve([]),
+		active ? openRescores(db, active.row.id) : Promise.resolve(new Map<string, { reason: string }>())
 	]);
 	const latestTotal = new Map<string, { revision: number; total: number }>();
 	for (const t of totals) if ((latestTotal.get(t.juror_id)?.revision ?? 0) < t.revision) latestTotal.set(t.juror_id, t);
@@ -157,6 +159,7 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 				.map((s) => ({ slotId: s.view.id, bodyName: s.view.bodyName })),
 			recused: statusOf.get(j.id) === 'recused',
 			declared: declarationOf(declarations, j.id),
+			rescore: rescores.has(j.id) ? { reason: rescores.get(j.id)!.reason } : null,
 			submitted: statusOf.get(j.id) === 'scored',
 			total: statusOf.get(j.id) === 'scored' ? (latestTotal.get(j.id)?.total ?? null) : null
 		})),
@@ -192,7 +195,7 @@ async function certificationPreview(
 ): Promise<PanelView['certification']> {
 	const rules = scoringRules(evaluation);
 	const outcome = scoreSlot(await loadRubric(db, evaluation.id), rules, { bodyId: slot.body_id, jurors: entries });
-	return { ...certificationReadiness(entries, rules.aggregation.quorum), panelScore: outcome.score };
+	return { ...certificationReadiness(entries, rules.aggregation.quorum), panelScore: outcome.score, farthestJurorId: farthestJuror(outcome) };
 }
 
 /** A juror's tablet: the slot on stage in their room, the rubric, and only their own sheet. */
@@ -209,8 +212,9 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	let mine: JurorView['mine'] = null;
 	let recused = false;
 	let declared: string | null = null;
+	let rescore: string | null = null;
 	if (active) {
-		const [sheet, recusal, declaration] = await Promise.all([
+		const [sheet, recusal, declaration, asked] = await Promise.all([
 			db
 				.selectFrom('score_submissions')
 				.selectAll()
@@ -220,8 +224,10 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 				.limit(1)
 				.executeTakeFirst(),
 			db.selectFrom('recusals').select('id').where('juror_id', '=', juror.id).where('body_id', '=', active.row.body_id).executeTakeFirst(),
-			openConflicts(db, [juror.id], active.row.body_id)
+			openConflicts(db, [juror.id], active.row.body_id),
+			openRequest(db, active.row.id, juror.id)
 		]);
+		rescore = active.row.state === 'closed' ? (asked?.reason ?? null) : null;
 		recused = recusal !== undefined;
 		declared = declaration[0]?.reason ?? null;
 		if (sheet)
@@ -237,7 +243,7 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	return {
 		panel: { id: panel.id, name: panel.name, room: panel.room },
 		timeZone: evaluation.time_zone,
-		slot: active ? { ...active.view, recused, declared } : null,
+		slot: active ? { ...active.view, recused, declared, rescore } : null,
 		next: active ? null : nextInRoom(slots.map((s) => s.view)),
 		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] })),
 		mine

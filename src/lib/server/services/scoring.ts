@@ -9,6 +9,7 @@ import type { ServiceContext } from './context';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadRubric } from './evaluation-rules';
 import { commitLiveChange } from './transaction';
+import { openRequest } from './rescore';
 import { parseInput } from './validation';
 
 /**
@@ -92,7 +93,9 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		const { result: receipt, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
 			// The state is checked inside the transaction, so a sheet can never land after the close.
 			const { state } = await trx.selectFrom('slots').select('state').where('id', '=', slot.id).executeTakeFirstOrThrow();
-			if (state !== 'scoring') throw refusal('invalid_state', 'scoring_not_open', 'Scoring is not open for this slot');
+			// Once scoring is closed, only a juror the chair asked to score again may send a sheet.
+			const rescore = state === 'closed' ? await openRequest(trx, slot.id, actor.id) : null;
+			if (state !== 'scoring' && !rescore) throw refusal('invalid_state', 'scoring_not_open', 'Scoring is not open for this slot');
 			const last = await trx
 				.selectFrom('score_submissions')
 				.select((eb) => eb.fn.max('revision').as('revision'))
@@ -121,6 +124,14 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 					notes: notesText
 				})
 				.execute();
+			// Any sheet of the juror answers the chair's request (also one sent after scoring reopened).
+			await trx
+				.updateTable('rescore_requests')
+				.set({ answered_at: savedAt, answered_by_submission: input.submissionId })
+				.where('slot_id', '=', slot.id)
+				.where('juror_id', '=', actor.id)
+				.where('answered_at', 'is', null)
+				.execute();
 			await appendAudit(trx, {
 				actorId: actor.id,
 				evaluationId: slot.evaluation_id,
@@ -129,7 +140,9 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 				entityId: input.submissionId,
 				// The notes are private: the log keeps their digest (what was stored can be proved), never
 				// their words, since stretches of it go to outside auditors with the verification bundle.
-				after: { slotId: slot.id, revision, scores: sheet.value, total, ...(notesText ? { notesSha256: sha256(notesText) } : {}) }
+				after: { slotId: slot.id, revision, scores: sheet.value, total, ...(notesText ? { notesSha256: sha256(notesText) } : {}),
+					...(rescore ? { rescoreRequestId: rescore.id } : {})
+				}
 			});
 			return { submissionId: input.submissionId, slotId: slot.id, revision, total, savedAt };
 		});
