@@ -10,7 +10,19 @@ describe('farthestJuror', () => {
 		];
 		expect(farthestJuror(assessDivergence(totals, 79, 15))).toBe('c');
 		// Far below counts as far as far above.
-		expect(farthestJuror(assessDivergence([{ jurorId: 'a', total: 50 }, ...totals.slice(1)], 72, 15))).toBe('a');
+		expect(
+			farthestJuror(
+				assessDivergence(
+					[
+						{ jurorId: 'a', total: 50 },
+						{ jurorId: 'b', total: 72 },
+						{ jurorId: 'c', total: 80 }
+					],
+					72,
+					15
+				)
+			)
+		).toBe('a');
 		expect(farthestJuror(assessDivergence(totals, 79, 30))).toBeNull();
 		expect(farthestJuror(assessDivergence([], 0, 15))).toBeNull();
 	});
