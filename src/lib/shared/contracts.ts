@@ -70,6 +70,10 @@ export const declareConflictInput = z.strictObject({
 });
 export type DeclareConflictInput = z.infer<typeof declareConflictInput>;
 
+/** The secretariat names the panel; a chair's comes from the session. */
+export const practiceStartInput = z.strictObject({ panelId: id.optional() });
+export type PracticeStartInput = z.infer<typeof practiceStartInput>;
+
 export const rescoreRequestInput = z.strictObject({
 	slotId: id,
 	jurorId: id,
@@ -122,6 +126,8 @@ export interface SlotView {
 	plannedStart: number;
 	state: SlotState;
 	clock: ClockView;
+	/** A practice (calibration) slot: no body, never counted; every screen marks it "Latihan / Practice". */
+	practice?: true;
 }
 
 /** A rubric criterion as the tablet shows it: level texts always present (maybe empty). */
@@ -175,6 +181,8 @@ export interface PanelView {
 	timeZone: EventZone;
 	queue: SlotView[];
 	activeSlotId: string | null;
+	/** The practice slot under way in this room (then the active one), before the first real slot. */
+	practice: SlotView | null;
 	jurors: ChairJurorStatus[];
 	/** For the active slot: spread of the juror totals and whether it passes the evaluation's tolerance. */
 	divergence: { spread: number; tolerance: number; divergent: boolean } | null;
@@ -318,6 +326,8 @@ export interface ClientToServerEvents {
 	'score.submit': (input: SubmitScoresInput, ack: (res: Ack<ScoreReceipt>) => void) => void;
 	/** A juror declares a conflict of interest with the body on stage; the chair decides it. */
 	'conflict.declare': (input: DeclareConflictInput, ack: (res: Ack<{ conflictId: string }>) => void) => void;
+	/** The chair starts a practice (calibration) slot before the room's first real slot. */
+	'practice.start': (input: PracticeStartInput, ack: (res: Ack<{ practiceId: string }>) => void) => void;
 	/** The chair asks one juror to score the closed slot again. */
 	'rescore.request': (input: RescoreRequestInput, ack: (res: Ack<{ requestId: string }>) => void) => void;
 	'conflict.decide': (input: DecideConflictInput, ack: (res: Ack<{ status: 'confirmed' | 'dismissed' }>) => void) => void;

@@ -62,6 +62,7 @@ const TEXTS: Record<RefusalReason, Text> = {
 	conflict_after_scoring: (_, o) => m.refusal_conflict_after_scoring({}, o),
 	conflict_decided: (_, o) => m.refusal_conflict_decided({}, o),
 	conflict_pending: (_, o) => m.refusal_conflict_pending({}, o),
+	practice_too_late: (_, o) => m.refusal_practice_too_late({}, o),
 	rescore_needs_sheet: (_, o) => m.refusal_rescore_needs_sheet({}, o),
 	rescore_already_asked: (_, o) => m.refusal_rescore_already_asked({}, o),
 	rescore_pending: (p, o) => m.refusal_rescore_pending({ names: str(p.names) }, o),

@@ -48,6 +48,7 @@ export const REFUSAL_REASONS = [
 	'rescore_needs_sheet',
 	'rescore_already_asked',
 	'rescore_pending',
+	'practice_too_late',
 	// Setup and results.
 	'settings_not_locked',
 	'unlock_reason',

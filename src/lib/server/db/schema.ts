@@ -220,6 +220,38 @@ export interface ConflictTable {
 	decided_at: number | null;
 }
 
+/**
+ * A practice (calibration) slot of a panel, before its first real slot: the columns of a slot
+ * without a body or a place in the schedule. Run by the same state machine; never in any result.
+ */
+export interface PracticeSlotTable {
+	id: string;
+	evaluation_id: string;
+	panel_id: string;
+	presentation_minutes: number;
+	qa_minutes: number;
+	scoring_minutes: number;
+	state: SlotState;
+	presentation_started_at: number | null;
+	qa_started_at: number | null;
+	scoring_opened_at: number | null;
+	scoring_closed_at: number | null;
+	certified_at: number | null;
+	created_by: string;
+	created_at: number;
+}
+
+/** A juror's sheet on a practice slot: as a score submission, in a table no result reads. */
+export interface PracticeSheetTable {
+	id: string;
+	practice_slot_id: string;
+	juror_id: string;
+	revision: number;
+	scores: string;
+	total: number;
+	submitted_at: number;
+}
+
 /** The chair asks one juror to score a closed slot again; open until the juror sends a sheet. */
 export interface RescoreRequestTable {
 	id: string;
@@ -386,6 +418,8 @@ export interface Database {
 	recusals: RecusalTable;
 	conflicts: ConflictTable;
 	rescore_requests: RescoreRequestTable;
+	practice_slots: PracticeSlotTable;
+	practice_sheets: PracticeSheetTable;
 	schedule_windows: ScheduleWindowTable;
 	result_versions: ResultVersionTable;
 	visitation_plans: VisitationPlanTable;

@@ -10,6 +10,7 @@ import { submitScores } from '../services/scoring';
 import { reportUnsentSheets } from '../services/tablet';
 import { decideConflictAtStage, declareConflictAtStage } from '../services/stage-conflicts';
 import { requestRescore } from '../services/rescore';
+import { startPractice } from '../services/practice';
 import { parseInput } from '../services/validation';
 import { AudienceCache } from './audience-cache';
 import { clientAddress, type AddressConfig } from './client-address';
@@ -342,6 +343,15 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 			)
 		);
 
+		socket.on(
+			'practice.start',
+			command(
+				socket,
+				'practice.start',
+				() => 'command',
+				(user, input) => startPractice(ctx, needUser(user), input)
+			)
+		);
 		socket.on(
 			'rescore.request',
 			command(

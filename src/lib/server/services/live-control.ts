@@ -7,6 +7,7 @@ import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation } from './evaluation-rules';
 import { certificationCheck } from './results';
 import { openRescores } from './rescore';
+import { activePractice, applyPracticeCommand, practiceSlot } from './practice';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
 
@@ -18,6 +19,9 @@ import { parseInput } from './validation';
  */
 export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<{ state: string }> {
 	const input = parseInput(slotCommandInput, raw);
+	// The practice slot runs by the same commands, apart from the real ones.
+	const practice = await practiceSlot(ctx.db, input.slotId);
+	if (practice) return applyPracticeCommand(ctx, actor, practice, input);
 	const slot = await ctx.db
 		.selectFrom('slots')
 		.innerJoin('panels', 'panels.id', 'slots.panel_id')
@@ -87,8 +91,10 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 				.where('id', '!=', slot.id)
 				.where('state', 'in', ACTIVE_STATES)
 				.executeTakeFirst();
+			// A practice under way holds the room too.
+			const practising = await activePractice(trx, slot.panel_id);
 			const now = Date.now();
-			const outcome = transition(current, input.command, now, busy !== undefined);
+			const outcome = transition(current, input.command, now, busy !== undefined || practising !== undefined);
 			if (!outcome.ok) throw transitionRefused(outcome, input.command);
 			const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
 			const auditHead = await appendAudit(trx, {

@@ -16,6 +16,7 @@ import type { Evaluation, Slot } from '../db/schema';
 import { presenterResult, publicResults } from './public-results';
 import { jurorEntries } from './results';
 import { openRequest, openRescores } from './rescore';
+import { activePractice, practiceSheets, type PracticeSlot } from './practice';
 
 /** What a connected user's devices tell the server about themselves. */
 export interface DevicePresence {
@@ -129,19 +130,33 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 			.execute()
 	]);
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
+	const practice = await activePractice(db, panelId);
+	const jurorIds = jurors.map((j) => j.id);
+	// The stage: the practice slot under way (before any real slot), or the real slot on stage.
+	const stage = practice
+		? { id: practice.id, bodyId: PRACTICE_BODY, view: practiceView(practice) }
+		: active
+			? { id: active.row.id, bodyId: active.row.body_id, view: active.view }
+			: null;
 	const [connected, entries, totals, declarations, rescores] = await Promise.all([
-		presence.connected(jurors.map((j) => j.id)),
-		active ? jurorEntries(db, [active.row]) : Promise.resolve(new Map<string, JurorEntry[]>()),
-		active
-			? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
-			: Promise.resolve([]),
-		active ? openConflicts(db, jurors.map((j) => j.id), active.row.body_id) : Promise.resolve([]),
-		active ? openRescores(db, active.row.id) : Promise.resolve(new Map<string, { reason: string }>())
+		presence.connected(jurorIds),
+		practice
+			? practiceEntries(db, practice.id, jurorIds)
+			: active
+				? jurorEntries(db, [active.row])
+				: Promise.resolve(new Map<string, JurorEntry[]>()),
+		practice
+			? db.selectFrom('practice_sheets').select(['juror_id', 'revision', 'total']).where('practice_slot_id', '=', practice.id).execute()
+			: active
+				? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
+				: Promise.resolve([]),
+		active && !practice ? openConflicts(db, jurorIds, active.row.body_id) : Promise.resolve([]),
+		active && !practice ? openRescores(db, active.row.id) : Promise.resolve(new Map<string, { reason: string }>())
 	]);
 	const latestTotal = new Map<string, { revision: number; total: number }>();
 	for (const t of totals) if ((latestTotal.get(t.juror_id)?.revision ?? 0) < t.revision) latestTotal.set(t.juror_id, t);
 	const statusOf = new Map(
-		(active ? (entries.get(active.row.id) ?? []) : []).map((e: { jurorId: string; status: string }) => [e.jurorId, e.status])
+		(stage ? (entries.get(stage.id) ?? []) : []).map((e: { jurorId: string; status: string }) => [e.jurorId, e.status])
 	);
 	const submittedTotals = [...latestTotal.entries()].filter(([id]) => statusOf.get(id) === 'scored').map(([, t]) => t.total);
 	const spread = submittedTotals.length > 1 ? Math.max(...submittedTotals) - Math.min(...submittedTotals) : 0;
@@ -149,7 +164,8 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 		panel: { id: panel.id, name: panel.name, room: panel.room },
 		timeZone: evaluation.time_zone,
 		queue: slots.map((s) => s.view),
-		activeSlotId: active?.view.id ?? null,
+		activeSlotId: stage?.id ?? null,
+		practice: practice ? stage!.view : null,
 		jurors: jurors.map((j) => ({
 			id: j.id,
 			name: j.name,
@@ -163,8 +179,8 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 			submitted: statusOf.get(j.id) === 'scored',
 			total: statusOf.get(j.id) === 'scored' ? (latestTotal.get(j.id)?.total ?? null) : null
 		})),
-		divergence: active ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null,
-		certification: active ? await certificationPreview(db, evaluation, active.row, entries.get(active.row.id) ?? []) : null
+		divergence: stage ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null,
+		certification: stage ? await certificationPreview(db, evaluation, stage.bodyId, entries.get(stage.id) ?? []) : null
 	};
 }
 
@@ -186,15 +202,43 @@ function declarationOf(open: { id: string; juror_id: string; reason: string }[],
 	return found ? { conflictId: found.id, reason: found.reason } : null;
 }
 
+/** The practice slot has no body: the scoring core is given this name for it. */
+const PRACTICE_BODY = 'practice';
+
+/** The practice slot as the room's screens show it: no body (each screen says "Latihan / Practice"), never queued. */
+function practiceView(practice: PracticeSlot): SlotView {
+	return {
+		id: practice.id,
+		position: -1,
+		bodyName: '',
+		bodyShortName: '',
+		categoryName: '',
+		plannedStart: practice.created_at,
+		state: practice.state,
+		clock: slotClock(practice),
+		practice: true
+	};
+}
+
+/** Each seated juror on the practice slot: scored (latest practice sheet) or absent; nobody is recused from practice. */
+async function practiceEntries(db: DB, practiceId: string, jurorIds: string[]): Promise<Map<string, JurorEntry[]>> {
+	const sheets = await practiceSheets(db, practiceId);
+	const entries: JurorEntry[] = jurorIds.map((jurorId) => {
+		const sheet = sheets.get(jurorId);
+		return sheet ? { jurorId, status: 'scored', sheet: JSON.parse(sheet.scores) } : { jurorId, status: 'absent' };
+	});
+	return new Map([[practiceId, entries]]);
+}
+
 /** What certifying the slot on stage would give, by the same rules the certification and the results use. */
 async function certificationPreview(
 	db: DB,
 	evaluation: Evaluation,
-	slot: Slot,
+	bodyId: string,
 	entries: JurorEntry[]
 ): Promise<PanelView['certification']> {
 	const rules = scoringRules(evaluation);
-	const outcome = scoreSlot(await loadRubric(db, evaluation.id), rules, { bodyId: slot.body_id, jurors: entries });
+	const outcome = scoreSlot(await loadRubric(db, evaluation.id), rules, { bodyId, jurors: entries });
 	return { ...certificationReadiness(entries, rules.aggregation.quorum), panelScore: outcome.score, farthestJurorId: farthestJuror(outcome) };
 }
 
@@ -203,11 +247,28 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	const seat = await db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', juror.id).executeTakeFirst();
 	if (!seat) throw refusal('not_found', 'not_seated', 'You are not seated on a panel yet');
 	const panel = await panelOf(db, seat.panel_id);
-	const [slots, rubric, evaluation] = await Promise.all([
+	const [slots, rubric, evaluation, practice] = await Promise.all([
 		slotViews(db, { panelId: panel.id }),
 		loadRubric(db, panel.evaluation_id),
-		loadEvaluation(db, panel.evaluation_id)
+		loadEvaluation(db, panel.evaluation_id),
+		activePractice(db, panel.id)
 	]);
+	const base = {
+		panel: { id: panel.id, name: panel.name, room: panel.room },
+		timeZone: evaluation.time_zone,
+		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] }))
+	};
+	if (practice) {
+		const sheet = (await practiceSheets(db, practice.id)).get(juror.id);
+		return {
+			...base,
+			slot: { ...practiceView(practice), recused: false, declared: null, rescore: null },
+			next: null,
+			mine: sheet
+				? { scores: JSON.parse(sheet.scores), notes: null, total: sheet.total, revision: sheet.revision, submissionId: sheet.id, submittedAt: sheet.submitted_at }
+				: null
+		};
+	}
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
 	let mine: JurorView['mine'] = null;
 	let recused = false;
@@ -241,11 +302,9 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 			};
 	}
 	return {
-		panel: { id: panel.id, name: panel.name, room: panel.room },
-		timeZone: evaluation.time_zone,
+		...base,
 		slot: active ? { ...active.view, recused, declared, rescore } : null,
 		next: active ? null : nextInRoom(slots.map((s) => s.view)),
-		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] })),
 		mine
 	};
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { tidyNotes } from '$lib/domain/live/juror-notes';
-import { jurorTotal, validateScoreSheet } from '$lib/domain/scoring';
 import { submitScoresInput, type ScoreReceipt } from '$lib/shared/contracts';
 import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import { isUniqueViolation } from '../db';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden, notFound, refusal } from './errors';
-import { loadRubric } from './evaluation-rules';
+import { forbidden, notFound, refusal } from './errors';
 import { commitLiveChange } from './transaction';
+import { practiceSlot, submitPracticeSheet } from './practice';
 import { openRequest } from './rescore';
+import { checkedSheet, requireSeat } from './sheet-check';
 import { parseInput } from './validation';
 
 /**
@@ -37,18 +37,15 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 			savedAt: stored.submitted_at
 		};
 	};
+	// A practice slot's sheet is stored apart, where no result reads it.
+	const practice = await practiceSlot(ctx.db, input.slotId);
+	if (practice) return submitPracticeSheet(ctx, actor, practice, input);
 	const earlier = await receiptOf();
 	if (earlier) return earlier;
 
 	const slot = await ctx.db.selectFrom('slots').selectAll().where('id', '=', input.slotId).executeTakeFirst();
 	if (!slot || slot.evaluation_id !== actor.evaluationId) throw notFound('Slot');
-	const seat = await ctx.db
-		.selectFrom('panel_jurors')
-		.select('seat')
-		.where('panel_id', '=', slot.panel_id)
-		.where('juror_id', '=', actor.id)
-		.executeTakeFirst();
-	if (!seat) throw forbidden('You are not a juror of this panel', 'not_on_panel');
+	await requireSeat(ctx.db, slot.panel_id, actor.id);
 	const recusal = await ctx.db
 		.selectFrom('recusals')
 		.select('id')
@@ -67,17 +64,7 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 	// A juror who declared a conflict waits for the chair's decision before scoring the body.
 	if (declared) throw refusal('invalid_state', 'conflict_pending', 'You declared a conflict with this body: the chair decides it first');
 
-	const rubric = await loadRubric(ctx.db, slot.evaluation_id);
-	const sheet = validateScoreSheet(rubric, input.scores);
-	if (!sheet.ok) {
-		throw new ServiceError(
-			'invalid_input',
-			sheet.issues.map((i) => i.message).join('; '),
-			sheet.issues.map((i) => ({ path: i.path, message: i.message })),
-			'sheet_invalid'
-		);
-	}
-	const total = jurorTotal(rubric, sheet.value);
+	const { rubric, sheet, total } = await checkedSheet(ctx.db, slot.evaluation_id, input.scores);
 	const notes = tidyNotes(
 		rubric.map((c) => c.code),
 		input.notes
@@ -118,7 +105,7 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 					slot_id: slot.id,
 					juror_id: actor.id,
 					revision,
-					scores: JSON.stringify(sheet.value),
+					scores: JSON.stringify(sheet),
 					total,
 					submitted_at: savedAt,
 					notes: notesText
@@ -140,7 +127,7 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 				entityId: input.submissionId,
 				// The notes are private: the log keeps their digest (what was stored can be proved), never
 				// their words, since stretches of it go to outside auditors with the verification bundle.
-				after: { slotId: slot.id, revision, scores: sheet.value, total, ...(notesText ? { notesSha256: sha256(notesText) } : {}),
+				after: { slotId: slot.id, revision, scores: sheet, total, ...(notesText ? { notesSha256: sha256(notesText) } : {}),
 					...(rescore ? { rescoreRequestId: rescore.id } : {})
 				}
 			});
