@@ -184,7 +184,7 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 	};
 }
 
-/** Open conflicts of some jurors with a body: the declarations waiting for the chair. */
+/** Open conflicts the jurors declared themselves with a body: the declarations waiting for the chair. */
 function openConflicts(db: DB, jurorIds: string[], bodyId: string) {
 	if (jurorIds.length === 0) return Promise.resolve([]);
 	return db
@@ -194,6 +194,8 @@ function openConflicts(db: DB, jurorIds: string[], bodyId: string) {
 		.where('body_id', '=', bodyId)
 		.where('status', '=', 'open')
 		.where('source', '=', 'declared')
+		// Raised by the juror (at the stage), not a secretariat's declaration that was undone.
+		.whereRef('created_by', '=', 'juror_id')
 		.execute();
 }
 

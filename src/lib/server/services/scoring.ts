@@ -60,6 +60,7 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		.where('body_id', '=', slot.body_id)
 		.where('status', '=', 'open')
 		.where('source', '=', 'declared')
+		.whereRef('created_by', '=', 'juror_id')
 		.executeTakeFirst();
 	// A juror who declared a conflict waits for the chair's decision before scoring the body.
 	if (declared) throw refusal('invalid_state', 'conflict_pending', 'You declared a conflict with this body: the chair decides it first');

@@ -50,7 +50,8 @@ export async function declareConflictAtStage(ctx: ServiceContext, actor: Session
 		const id = existing?.id ?? crypto.randomUUID();
 		// A suggestion or an earlier dismissal becomes this declaration, open again for the chair.
 		const declared = { source: 'declared' as const, status: 'open' as const, reason: input.reason, decided_by: null, decided_at: null };
-		if (existing) await trx.updateTable('conflicts').set(declared).where('id', '=', id).execute();
+		// The juror raises it now (the audit row keeps who raised it before).
+		if (existing) await trx.updateTable('conflicts').set({ ...declared, created_by: actor.id }).where('id', '=', id).execute();
 		else
 			await trx
 				.insertInto('conflicts')

@@ -25,5 +25,12 @@ describe('farthestJuror', () => {
 		).toBe('a');
 		expect(farthestJuror(assessDivergence(totals, 79, 30))).toBeNull();
 		expect(farthestJuror(assessDivergence([], 0, 15))).toBeNull();
+		// Two jurors equally far: nobody stands out.
+		const even = [
+			{ jurorId: 'a', total: 70 },
+			{ jurorId: 'b', total: 80 },
+			{ jurorId: 'c', total: 90 }
+		];
+		expect(farthestJuror(assessDivergence(even, 80, 15))).toBeNull();
 	});
 });
