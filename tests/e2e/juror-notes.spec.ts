@@ -69,7 +69,10 @@ test('notes are written and queued offline with the sheet, kept on the tablet, a
 	// Before certification the console offers no notes.
 	await expect(chair.getByTestId('notes-link')).toHaveCount(0);
 	await chair.getByRole('button', { name: t('cmd_certify') }).click();
-	await chair.getByTestId('certify-dialog').getByRole('button', { name: t('certify_dialog_confirm') }).click();
+	await chair
+		.getByTestId('certify-dialog')
+		.getByRole('button', { name: t('certify_dialog_confirm') })
+		.click();
 	const row = chair.getByTestId('queue-row').filter({ hasText: body });
 	await expect(row.getByTestId('slot-state')).toHaveAttribute('data-state', 'certified');
 

@@ -12,7 +12,9 @@ import { t } from './support/messages';
 const scene = useIsolatedServer(test, 'practice');
 const SHEET: Sheet = { K1: 80, K2: 70, K3: 70, K4: 60, K5: 90, K6: 50 };
 
-test('a practice slot is run, scored and certified before the first real slot, marked on every screen and counted nowhere', async ({ browser }) => {
+test('a practice slot is run, scored and certified before the first real slot, marked on every screen and counted nowhere', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	const { cast, server } = scene();
 	const [juror, ...others] = cast.jurors('Panel A');

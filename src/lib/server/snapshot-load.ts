@@ -25,6 +25,7 @@ export async function loadSnapshot<V extends ViewName>(
  * page); anything else is thrown on.
  */
 export function refusedPage(e: unknown): never {
-	if (e instanceof ServiceError) error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, { message: e.message, ...e.refusal });
+	if (e instanceof ServiceError)
+		error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, { message: e.message, ...e.refusal });
 	throw e;
 }

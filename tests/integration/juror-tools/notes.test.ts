@@ -12,7 +12,8 @@ import { computeEvaluationResults } from '$lib/server/services/results';
 import { ServiceError } from '$lib/server/services/errors';
 import type { JurorView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
 import { readPdf } from '../../support/pdf-text';
-import { ask, flatSheet, newSubmissionId, record, startTestApp, type Fixture, type TestApp, type TestSocket } from '../harness';
+import { ask, flatSheet, newSubmissionId, record, startTestApp, type Fixture, type TestApp } from '../harness';
+import { synced } from './support';
 
 let app: TestApp;
 let fx: Fixture;
@@ -20,13 +21,6 @@ let fx: Fixture;
 const NOTE_K1 = 'Komitmen kuat, SK PPID terbaru 2023';
 const SECRET = 'SK PPID terbaru';
 const NOTE_OVERALL = 'Presentasi rapi; cek ulang data layanan';
-
-async function synced(token: string | undefined, view: 'panel' | 'juror' | 'audience'): Promise<TestSocket> {
-	const socket = await app.socket(token);
-	const res = await ask<Snapshot>(socket, 'sync', view === 'audience' ? { view, evaluationId: fx.evaluationId } : { view });
-	if (!res.ok) throw new Error(res.error.message);
-	return socket;
-}
 
 const reasonOf = async (p: Promise<unknown>) => {
 	try {
@@ -48,9 +42,9 @@ describe('private notes', () => {
 		const slot = fx.panelA.slots[0];
 		const juror = await app.signIn('juror', 0);
 		const chairLogin = await app.signIn('chair', 0);
-		const tablet = await synced(juror.token, 'juror');
-		const chair = await synced(chairLogin.token, 'panel');
-		const audience = await synced(undefined, 'audience');
+		const tablet = await synced(app, juror.token, 'juror');
+		const chair = await synced(app, chairLogin.token, 'panel');
+		const audience = await synced(app, undefined, 'audience', fx.evaluationId);
 		const seen = [...record(chair), ...record(audience)];
 		const chairSeen = record(chair);
 		const audienceSeen = record(audience);
@@ -81,7 +75,7 @@ describe('private notes', () => {
 		expect(forSecretariat.jurors.find((j) => j.id === juror.user.id)?.notes).toEqual({ criteria: { K1: NOTE_K1 }, overall: NOTE_OVERALL });
 
 		for (const other of [1, 2]) {
-			const t = await synced((await app.signIn('juror', other)).token, 'juror');
+			const t = await synced(app, (await app.signIn('juror', other)).token, 'juror');
 			expect((await ask(t, 'score.submit', { slotId: slot.id, submissionId: newSubmissionId(), scores: flatSheet(78) })).ok).toBe(true);
 			t.disconnect();
 		}
@@ -97,7 +91,11 @@ describe('private notes', () => {
 		expect(JSON.stringify(await computeEvaluationResults(app.db, fx.evaluationId, 'all'))).not.toContain(SECRET);
 		const audit = await app.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'score.submit').execute();
 		expect(JSON.stringify(audit)).not.toContain(SECRET);
-		const stored = await app.db.selectFrom('score_submissions').select('notes').where('juror_id', '=', juror.user.id).executeTakeFirstOrThrow();
+		const stored = await app.db
+			.selectFrom('score_submissions')
+			.select('notes')
+			.where('juror_id', '=', juror.user.id)
+			.executeTakeFirstOrThrow();
 		// The log keeps the digest of what was stored, so the notes can be proved unchanged.
 		expect(audit.some((a) => JSON.parse(a.after!).notesSha256 === createHash('sha256').update(stored.notes!).digest('hex'))).toBe(true);
 
@@ -113,7 +111,7 @@ describe('private notes', () => {
 	test('bad notes are refused with a reason and change nothing', async () => {
 		const slot = fx.panelA.slots[1];
 		await app.drive(slot.id, 'start_presentation', 'open_scoring');
-		const tablet = await synced((await app.signIn('juror', 0)).token, 'juror');
+		const tablet = await synced(app, (await app.signIn('juror', 0)).token, 'juror');
 		const before = await app.state();
 		const submit = (notes: unknown) =>
 			ask(tablet, 'score.submit', { slotId: slot.id, submissionId: newSubmissionId(), scores: flatSheet(70), notes });

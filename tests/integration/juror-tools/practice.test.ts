@@ -8,17 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { computeEvaluationResults } from '$lib/server/services/results';
 import { presenterView } from '$lib/server/services/projections';
 import type { JurorView, PanelView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
-import { ask, flatSheet, newSubmissionId, nextSnapshot, record, startTestApp, type Fixture, type TestApp, type TestSocket } from '../harness';
+import { ask, flatSheet, newSubmissionId, nextSnapshot, record, startTestApp, type Fixture, type TestApp } from '../harness';
+import { synced } from './support';
 
 let app: TestApp;
 let fx: Fixture;
-
-async function synced(token: string | undefined, view: 'panel' | 'juror' | 'audience'): Promise<TestSocket> {
-	const socket = await app.socket(token);
-	const res = await ask<Snapshot>(socket, 'sync', view === 'audience' ? { view, evaluationId: fx.evaluationId } : { view });
-	if (!res.ok) throw new Error(res.error.message);
-	return socket;
-}
 
 beforeAll(async () => {
 	app = await startTestApp();
@@ -29,9 +23,9 @@ afterAll(() => app.close());
 describe('the practice slot', () => {
 	test('is scored like any slot and counted nowhere', async () => {
 		const logins = [await app.signIn('juror', 0), await app.signIn('juror', 1), await app.signIn('juror', 2)];
-		const tablets = await Promise.all(logins.map((l) => synced(l.token, 'juror')));
-		const chair = await synced((await app.signIn('chair', 0)).token, 'panel');
-		const audience = await synced(undefined, 'audience');
+		const tablets = await Promise.all(logins.map((l) => synced(app, l.token, 'juror')));
+		const chair = await synced(app, (await app.signIn('chair', 0)).token, 'panel');
+		const audience = await synced(app, undefined, 'audience', fx.evaluationId);
 		const publicSeen = record(audience);
 		const resultsBefore = JSON.stringify(await computeEvaluationResults(app.db, fx.evaluationId, 'all'));
 		const before = await app.state();
@@ -65,8 +59,11 @@ describe('the practice slot', () => {
 			expect(res.ok).toBe(true);
 		}
 		// Exactly once, like any sheet; a juror of another panel is refused; a bad sheet too.
-		expect(await ask(tablets[0], 'score.submit', { slotId: practiceId, submissionId: id, scores: flatSheet(70) })).toMatchObject({ ok: true, data: { revision: 1 } });
-		const foreign = await synced((await app.signIn('juror', 3)).token, 'juror');
+		expect(await ask(tablets[0], 'score.submit', { slotId: practiceId, submissionId: id, scores: flatSheet(70) })).toMatchObject({
+			ok: true,
+			data: { revision: 1 }
+		});
+		const foreign = await synced(app, (await app.signIn('juror', 3)).token, 'juror');
 		const fromB = await ask(foreign, 'score.submit', { slotId: practiceId, submissionId: newSubmissionId(), scores: flatSheet(70) });
 		expect(!fromB.ok && fromB.error.reason).toBe('not_on_panel');
 		const bad = await ask(tablets[0], 'score.submit', { slotId: practiceId, submissionId: newSubmissionId(), scores: { K1: 70 } });

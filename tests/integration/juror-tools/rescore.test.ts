@@ -7,16 +7,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { JurorView, PanelView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
 import { ask, flatSheet, newSubmissionId, nextSnapshot, startTestApp, type Fixture, type TestApp, type TestSocket } from '../harness';
+import { synced } from './support';
 
 let app: TestApp;
 let fx: Fixture;
 
-async function synced(token: string, view: 'panel' | 'juror'): Promise<TestSocket> {
-	const socket = await app.socket(token);
-	const res = await ask<Snapshot>(socket, 'sync', { view });
-	if (!res.ok) throw new Error(res.error.message);
-	return socket;
-}
 const submit = (socket: TestSocket, slotId: string, value: number) =>
 	ask<ScoreReceipt>(socket, 'score.submit', { slotId, submissionId: newSubmissionId(), scores: flatSheet(value) });
 
@@ -30,8 +25,8 @@ describe('asking one juror for a re-score', () => {
 	test("reopens that juror's sheet alone, with the reason on the tablet, and is answered by the new sheet", async () => {
 		const slot = fx.panelA.slots[0];
 		const logins = [await app.signIn('juror', 0), await app.signIn('juror', 1), await app.signIn('juror', 2)];
-		const tablets = await Promise.all(logins.map((l) => synced(l.token, 'juror')));
-		const chair = await synced((await app.signIn('chair', 0)).token, 'panel');
+		const tablets = await Promise.all(logins.map((l) => synced(app, l.token, 'juror')));
+		const chair = await synced(app, (await app.signIn('chair', 0)).token, 'panel');
 		const far = logins[2].user.id;
 
 		// Too early: scoring still open.
@@ -56,7 +51,11 @@ describe('asking one juror for a re-score', () => {
 		expect(await app.state()).toEqual(before);
 
 		const opened = nextSnapshot(tablets[2], 'juror', (s) => (s.data as JurorView).slot?.rescore !== null);
-		const asked = await ask<{ requestId: string }>(chair, 'rescore.request', { slotId: slot.id, jurorId: far, reason: 'Total jauh dari juri lain; periksa K1' });
+		const asked = await ask<{ requestId: string }>(chair, 'rescore.request', {
+			slotId: slot.id,
+			jurorId: far,
+			reason: 'Total jauh dari juri lain; periksa K1'
+		});
 		expect(asked.ok).toBe(true);
 		expect((await opened).data).toMatchObject({ slot: { state: 'closed', rescore: 'Total jauh dari juri lain; periksa K1' } });
 		const twice = await ask(chair, 'rescore.request', { slotId: slot.id, jurorId: far, reason: 'Lagi' });
@@ -84,7 +83,13 @@ describe('asking one juror for a re-score', () => {
 		expect(afterView?.divergence?.divergent).toBe(false);
 		const again = await submit(tablets[2], slot.id, 77);
 		expect(!again.ok && again.error.reason).toBe('scoring_not_open');
-		const audit = await app.db.selectFrom('audit_log').select(['action', 'after']).where('action', 'in', ['slot.rescore_request', 'score.submit']).orderBy('seq', 'desc').limit(2).execute();
+		const audit = await app.db
+			.selectFrom('audit_log')
+			.select(['action', 'after'])
+			.where('action', 'in', ['slot.rescore_request', 'score.submit'])
+			.orderBy('seq', 'desc')
+			.limit(2)
+			.execute();
 		expect(audit.map((a) => a.action)).toEqual(['score.submit', 'slot.rescore_request']);
 		expect(JSON.parse(audit[0].after!).rescoreRequestId).toBe(asked.ok ? asked.data.requestId : '');
 
@@ -95,8 +100,8 @@ describe('asking one juror for a re-score', () => {
 	test('certifying while a re-score is awaited, once confirmed, keeps the current sheet', async () => {
 		const slot = fx.panelA.slots[1];
 		const logins = [await app.signIn('juror', 0), await app.signIn('juror', 1), await app.signIn('juror', 2)];
-		const tablets = await Promise.all(logins.map((l) => synced(l.token, 'juror')));
-		const chair = await synced((await app.signIn('chair', 0)).token, 'panel');
+		const tablets = await Promise.all(logins.map((l) => synced(app, l.token, 'juror')));
+		const chair = await synced(app, (await app.signIn('chair', 0)).token, 'panel');
 		await app.drive(slot.id, 'start_presentation', 'open_scoring');
 		for (const [i, value] of [60, 62, 90].entries()) expect((await submit(tablets[i], slot.id, value)).ok).toBe(true);
 		await app.drive(slot.id, 'close_scoring');

@@ -5,17 +5,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listConflicts } from '$lib/server/services/conflicts';
 import type { JurorView, PanelView, Snapshot } from '$lib/shared/contracts';
-import { ask, flatSheet, newSubmissionId, nextSnapshot, startTestApp, type Fixture, type TestApp, type TestSocket } from '../harness';
+import { ask, flatSheet, newSubmissionId, nextSnapshot, startTestApp, type Fixture, type TestApp } from '../harness';
+import { synced } from './support';
 
 let app: TestApp;
 let fx: Fixture;
 
-async function synced(token: string, view: 'panel' | 'juror'): Promise<TestSocket> {
-	const socket = await app.socket(token);
-	const res = await ask<Snapshot>(socket, 'sync', { view });
-	if (!res.ok) throw new Error(res.error.message);
-	return socket;
-}
 const rowOf = (s: Snapshot, jurorId: string) => (s.data as PanelView).jurors.find((j) => j.id === jurorId)!;
 
 beforeAll(async () => {
@@ -28,9 +23,9 @@ describe('a conflict declared at the stage', () => {
 	test('waits for the chair, blocks scoring meanwhile, and once confirmed is a recusal', async () => {
 		const slot = fx.panelA.slots[0];
 		const jurorLogin = await app.signIn('juror', 0);
-		const tablet = await synced(jurorLogin.token, 'juror');
-		const chair = await synced((await app.signIn('chair', 0)).token, 'panel');
-		const otherChair = await synced((await app.signIn('chair', 1)).token, 'panel');
+		const tablet = await synced(app, jurorLogin.token, 'juror');
+		const chair = await synced(app, (await app.signIn('chair', 0)).token, 'panel');
+		const otherChair = await synced(app, (await app.signIn('chair', 1)).token, 'panel');
 
 		// Nothing on stage: refused, nothing written.
 		const before = await app.state();
@@ -42,14 +37,20 @@ describe('a conflict declared at the stage', () => {
 
 		await app.drive(slot.id, 'start_presentation', 'open_scoring');
 		const shown = nextSnapshot(chair, 'panel', (s) => rowOf(s, jurorLogin.user.id).declared !== null);
-		const declared = await ask<{ conflictId: string }>(tablet, 'conflict.declare', { slotId: slot.id, reason: 'Mantan pegawai Diskominfo' });
+		const declared = await ask<{ conflictId: string }>(tablet, 'conflict.declare', {
+			slotId: slot.id,
+			reason: 'Mantan pegawai Diskominfo'
+		});
 		expect(declared.ok).toBe(true);
 		const conflictId = declared.ok ? declared.data.conflictId : '';
 		expect(rowOf(await shown, jurorLogin.user.id).declared).toEqual({ conflictId, reason: 'Mantan pegawai Diskominfo' });
 		const mine = await ask<Snapshot>(tablet, 'sync', { view: 'juror' });
 		expect(mine.ok && (mine.data.data as JurorView).slot?.declared).toBe('Mantan pegawai Diskominfo');
 		// The secretariat's list has it too, open, as the juror's declaration.
-		expect((await listConflicts(app.db, fx.evaluationId)).find((c) => c.id === conflictId)).toMatchObject({ status: 'open', source: 'declared' });
+		expect((await listConflicts(app.db, fx.evaluationId)).find((c) => c.id === conflictId)).toMatchObject({
+			status: 'open',
+			source: 'declared'
+		});
 
 		// Meanwhile the juror cannot score the body.
 		const sheet = await ask(tablet, 'score.submit', { slotId: slot.id, submissionId: newSubmissionId(), scores: flatSheet(80) });
@@ -83,8 +84,8 @@ describe('a conflict declared at the stage', () => {
 	test('dismissed, the juror scores as usual; after scoring a declaration is refused', async () => {
 		const slot = fx.panelA.slots[0];
 		const login = await app.signIn('juror', 1);
-		const tablet = await synced(login.token, 'juror');
-		const chair = await synced((await app.signIn('chair', 0)).token, 'panel');
+		const tablet = await synced(app, login.token, 'juror');
+		const chair = await synced(app, (await app.signIn('chair', 0)).token, 'panel');
 		const declared = await ask<{ conflictId: string }>(tablet, 'conflict.declare', { slotId: slot.id, reason: 'Kenal kepala dinas' });
 		expect(declared.ok).toBe(true);
 		const conflictId = declared.ok ? declared.data.conflictId : '';

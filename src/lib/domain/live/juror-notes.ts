@@ -27,7 +27,10 @@ export type NotesCheck = { ok: true; value: JurorNotes | null } | { ok: false; i
  * @example tidyNotes(['K1', 'K2'], { criteria: { K1: '  lihat SOP ', K2: '' }, overall: '' })
  * // { ok: true, value: { criteria: { K1: 'lihat SOP' }, overall: '' } }
  */
-export function tidyNotes(codes: readonly string[], notes: { criteria?: Record<string, string>; overall?: string } | undefined): NotesCheck {
+export function tidyNotes(
+	codes: readonly string[],
+	notes: { criteria?: Record<string, string>; overall?: string } | undefined
+): NotesCheck {
 	if (!notes) return { ok: true, value: null };
 	const known = new Set(codes);
 	const criteria: Record<string, string> = {};

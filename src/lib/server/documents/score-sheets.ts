@@ -11,7 +11,18 @@ import { documentStamp, type DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
 import { nowOf, type ServiceContext } from '../services/context';
 import { fileSlug, type DocumentFile } from './files';
-import { fields, heading, pageBreak, paragraph, signatures, table, titleBlock, type PdfCell, type PdfContent, type PdfDocument } from './pdf';
+import {
+	fields,
+	heading,
+	pageBreak,
+	paragraph,
+	signatures,
+	table,
+	titleBlock,
+	type PdfCell,
+	type PdfContent,
+	type PdfDocument
+} from './pdf';
 import { loadPanelDay, loadSlotDay, type DaySlot, type PanelDay, type Person, type StoredSheet } from './panel-day';
 import { pdfFiles } from './render';
 import { DOCUMENT_LOCALE as id, NONE, dateTimeText, longDate, pdfFooter } from './words';

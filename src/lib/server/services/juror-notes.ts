@@ -26,13 +26,23 @@ export async function slotNotes(ctx: ServiceContext, actor: SessionUser, raw: un
 		.selectFrom('slots')
 		.innerJoin('panels', 'panels.id', 'slots.panel_id')
 		.innerJoin('bodies', 'bodies.id', 'slots.body_id')
-		.select(['slots.id', 'slots.state', 'slots.evaluation_id', 'slots.panel_id', 'panels.chair_id', 'panels.name as panel_name', 'bodies.name'])
+		.select([
+			'slots.id',
+			'slots.state',
+			'slots.evaluation_id',
+			'slots.panel_id',
+			'panels.chair_id',
+			'panels.name as panel_name',
+			'bodies.name'
+		])
 		.where('slots.id', '=', slotId)
 		.executeTakeFirst();
 	if (!slot) throw notFound('Slot');
 	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
-	if (!isChair && actor.role !== 'admin') throw forbidden('Only the chair of this panel or the secretariat read these notes', 'chair_or_secretariat_only');
-	if (isChair && slot.state !== 'certified') throw refusal('invalid_state', 'notes_after_certification', 'Notes are shown once the slot is certified');
+	if (!isChair && actor.role !== 'admin')
+		throw forbidden('Only the chair of this panel or the secretariat read these notes', 'chair_or_secretariat_only');
+	if (isChair && slot.state !== 'certified')
+		throw refusal('invalid_state', 'notes_after_certification', 'Notes are shown once the slot is certified');
 	const [evaluation, rubric, seats, sheets] = await Promise.all([
 		loadEvaluation(ctx.db, slot.evaluation_id),
 		loadRubric(ctx.db, slot.evaluation_id),

@@ -22,18 +22,7 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 	// The practice slot runs by the same commands, apart from the real ones.
 	const practice = await practiceSlot(ctx.db, input.slotId);
 	if (practice) return applyPracticeCommand(ctx, actor, practice, input);
-	const slot = await ctx.db
-		.selectFrom('slots')
-		.innerJoin('panels', 'panels.id', 'slots.panel_id')
-		.selectAll('slots')
-		.select('panels.chair_id')
-		.where('slots.id', '=', input.slotId)
-		.executeTakeFirst();
-	if (!slot) throw notFound('Slot');
-	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
-	const isSecretariat = actor.role === 'admin';
-	if (!isChair && !isSecretariat)
-		throw forbidden('Only the chair of this panel or the secretariat can run this slot', 'chair_or_secretariat_only');
+	const slot = await slotToRun(ctx, actor, input.slotId);
 
 	if (input.command === 'certify') {
 		// The state comes first: certifying a slot still in scoring (or never scored) used to answer
@@ -73,7 +62,9 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 		}
 		const awaited = [...(await openRescores(ctx.db, slot.id)).keys()];
 		if (awaited.length > 0 && !input.confirmRescore) {
-			const names = (await ctx.db.selectFrom('users').select('name').where('id', 'in', awaited).orderBy('name').execute()).map((u) => u.name).join(', ');
+			const names = (await ctx.db.selectFrom('users').select('name').where('id', 'in', awaited).orderBy('name').execute())
+				.map((u) => u.name)
+				.join(', ');
 			throw refusal('conflict', 'rescore_pending', `A re-score is awaited from ${names}. Confirm to certify without it.`, { names });
 		}
 	}
@@ -120,6 +111,26 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 
 	ctx.publisher.changed({ evaluationId: slot.evaluation_id, version, panels: [slot.panel_id], public: true });
 	return { state };
+}
+
+/**
+ * A slot its panel's chair (or the secretariat) runs: refused to anyone else.
+ *
+ * @example const slot = await slotToRun(ctx, chair, slotId);
+ */
+export async function slotToRun(ctx: ServiceContext, actor: SessionUser, slotId: string) {
+	const slot = await ctx.db
+		.selectFrom('slots')
+		.innerJoin('panels', 'panels.id', 'slots.panel_id')
+		.selectAll('slots')
+		.select('panels.chair_id')
+		.where('slots.id', '=', slotId)
+		.executeTakeFirst();
+	if (!slot) throw notFound('Slot');
+	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
+	if (!isChair && actor.role !== 'admin')
+		throw forbidden('Only the chair of this panel or the secretariat can run this slot', 'chair_or_secretariat_only');
+	return slot;
 }
 
 /** A command the slot's state does not allow, with the command and the state for the chair's language. */

@@ -29,12 +29,7 @@ export function practiceSlot(db: DB, id: string): Promise<PracticeSlot | undefin
 
 /** The panel's practice slot under way (presenting to closed), if any. */
 export function activePractice(db: DB, panelId: string): Promise<PracticeSlot | undefined> {
-	return db
-		.selectFrom('practice_slots')
-		.selectAll()
-		.where('panel_id', '=', panelId)
-		.where('state', 'in', ACTIVE_STATES)
-		.executeTakeFirst();
+	return db.selectFrom('practice_slots').selectAll().where('panel_id', '=', panelId).where('state', 'in', ACTIVE_STATES).executeTakeFirst();
 }
 
 /** The panel a chair runs, or the one the secretariat names. */
@@ -72,7 +67,14 @@ export async function startPractice(ctx: ServiceContext, actor: SessionUser, raw
 		if (started) throw refusal('invalid_state', 'practice_too_late', 'A practice runs before the first real slot only');
 		if (await activePractice(trx, panel.id)) throw refusal('invalid_state', 'room_busy', 'A practice is under way in this room');
 		const now = Date.now();
-		const blank = { state: 'scheduled' as const, presentation_started_at: null, qa_started_at: null, scoring_opened_at: null, scoring_closed_at: null, certified_at: null };
+		const blank = {
+			state: 'scheduled' as const,
+			presentation_started_at: null,
+			qa_started_at: null,
+			scoring_opened_at: null,
+			scoring_closed_at: null,
+			certified_at: null
+		};
 		const outcome = transition(blank, 'start_presentation', now, false);
 		if (!outcome.ok) throw refusal('invalid_state', 'invalid_transition', outcome.message);
 		const id = crypto.randomUUID();
@@ -110,13 +112,20 @@ export async function startPractice(ctx: ServiceContext, actor: SessionUser, raw
  * A chair's command on the practice slot, by the same state machine as a real slot. Certifying
  * ends the practice: there is no quorum to meet, since nothing is counted.
  */
-export async function applyPracticeCommand(ctx: ServiceContext, actor: SessionUser, practice: PracticeSlot, input: SlotCommandInput): Promise<{ state: string }> {
+export async function applyPracticeCommand(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	practice: PracticeSlot,
+	input: SlotCommandInput
+): Promise<{ state: string }> {
 	const panel = await panelToRun(ctx.db, actor, practice.panel_id);
-	if (panel.id !== practice.panel_id) throw forbidden('Only the chair of this panel or the secretariat can run this slot', 'chair_or_secretariat_only');
+	if (panel.id !== practice.panel_id)
+		throw forbidden('Only the chair of this panel or the secretariat can run this slot', 'chair_or_secretariat_only');
 	const { result, version } = await commitLiveChange(ctx.db, practice.evaluation_id, async (trx) => {
 		const current = (await practiceSlot(trx, practice.id))!;
 		const outcome = transition(current, input.command as SlotCommand, Date.now(), false);
-		if (!outcome.ok) throw refusal('invalid_state', 'invalid_transition', outcome.message, { command: input.command, state: outcome.state });
+		if (!outcome.ok)
+			throw refusal('invalid_state', 'invalid_transition', outcome.message, { command: input.command, state: outcome.state });
 		await trx.updateTable('practice_slots').set(outcome.changes).where('id', '=', practice.id).execute();
 		await appendAudit(trx, {
 			actorId: actor.id,
@@ -169,7 +178,15 @@ export async function submitPracticeSheet(
 			const savedAt = Date.now();
 			await trx
 				.insertInto('practice_sheets')
-				.values({ id: input.submissionId, practice_slot_id: practice.id, juror_id: actor.id, revision, scores: JSON.stringify(sheet), total, submitted_at: savedAt })
+				.values({
+					id: input.submissionId,
+					practice_slot_id: practice.id,
+					juror_id: actor.id,
+					revision,
+					scores: JSON.stringify(sheet),
+					total,
+					submitted_at: savedAt
+				})
 				.execute();
 			await appendAudit(trx, {
 				actorId: actor.id,

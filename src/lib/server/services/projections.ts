@@ -5,14 +5,24 @@
 import { expectedStarts } from '$lib/domain/live/expected-start';
 import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
 import type { Band } from '$lib/domain/scoring';
-import type { AudienceView, ChairJurorStatus, JurorView, NextInRoom, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
+import type {
+	AudienceView,
+	ChairJurorStatus,
+	JurorView,
+	NextInRoom,
+	PanelView,
+	PresenterView,
+	Snapshot,
+	SlotView,
+	ViewName
+} from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { certificationReadiness } from '$lib/domain/live/certification';
 import { farthestJuror, scoreSlot, type JurorEntry } from '$lib/domain/scoring';
-import type { Evaluation, Slot } from '../db/schema';
+import type { Evaluation } from '../db/schema';
 import { presenterResult, publicResults } from './public-results';
 import { jurorEntries } from './results';
 import { openRequest, openRescores } from './rescore';
@@ -187,16 +197,18 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 /** Open conflicts the jurors declared themselves with a body: the declarations waiting for the chair. */
 function openConflicts(db: DB, jurorIds: string[], bodyId: string) {
 	if (jurorIds.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('conflicts')
-		.select(['id', 'juror_id', 'reason'])
-		.where('juror_id', 'in', jurorIds)
-		.where('body_id', '=', bodyId)
-		.where('status', '=', 'open')
-		.where('source', '=', 'declared')
-		// Raised by the juror (at the stage), not a secretariat's declaration that was undone.
-		.whereRef('created_by', '=', 'juror_id')
-		.execute();
+	return (
+		db
+			.selectFrom('conflicts')
+			.select(['id', 'juror_id', 'reason'])
+			.where('juror_id', 'in', jurorIds)
+			.where('body_id', '=', bodyId)
+			.where('status', '=', 'open')
+			.where('source', '=', 'declared')
+			// Raised by the juror (at the stage), not a secretariat's declaration that was undone.
+			.whereRef('created_by', '=', 'juror_id')
+			.execute()
+	);
 }
 
 function declarationOf(open: { id: string; juror_id: string; reason: string }[], jurorId: string): ChairJurorStatus['declared'] {
@@ -241,7 +253,11 @@ async function certificationPreview(
 ): Promise<PanelView['certification']> {
 	const rules = scoringRules(evaluation);
 	const outcome = scoreSlot(await loadRubric(db, evaluation.id), rules, { bodyId, jurors: entries });
-	return { ...certificationReadiness(entries, rules.aggregation.quorum), panelScore: outcome.score, farthestJurorId: farthestJuror(outcome) };
+	return {
+		...certificationReadiness(entries, rules.aggregation.quorum),
+		panelScore: outcome.score,
+		farthestJurorId: farthestJuror(outcome)
+	};
 }
 
 /** A juror's tablet: the slot on stage in their room, the rubric, and only their own sheet. */
@@ -267,7 +283,14 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 			slot: { ...practiceView(practice), recused: false, declared: null, rescore: null },
 			next: null,
 			mine: sheet
-				? { scores: JSON.parse(sheet.scores), notes: null, total: sheet.total, revision: sheet.revision, submissionId: sheet.id, submittedAt: sheet.submitted_at }
+				? {
+						scores: JSON.parse(sheet.scores),
+						notes: null,
+						total: sheet.total,
+						revision: sheet.revision,
+						submissionId: sheet.id,
+						submittedAt: sheet.submitted_at
+					}
 				: null
 		};
 	}

@@ -9,7 +9,8 @@ import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { ServiceContext } from './context';
-import { forbidden, notFound, refusal } from './errors';
+import { refusal } from './errors';
+import { slotToRun } from './live-control';
 import { jurorEntries } from './results';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
@@ -19,25 +20,18 @@ import { parseInput } from './validation';
  */
 export async function requestRescore(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<{ requestId: string }> {
 	const input = parseInput(rescoreRequestInput, raw);
-	const slot = await ctx.db
-		.selectFrom('slots')
-		.innerJoin('panels', 'panels.id', 'slots.panel_id')
-		.selectAll('slots')
-		.select('panels.chair_id')
-		.where('slots.id', '=', input.slotId)
-		.executeTakeFirst();
-	if (!slot) throw notFound('Slot');
-	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
-	if (!isChair && actor.role !== 'admin')
-		throw forbidden('Only the chair of this panel or the secretariat can ask for a re-score', 'chair_or_secretariat_only');
+	const slot = await slotToRun(ctx, actor, input.slotId);
 	const entry = ((await jurorEntries(ctx.db, [slot])).get(slot.id) ?? []).find((e) => e.jurorId === input.jurorId);
 	// Only a sheet that counts can be scored again: not a juror of another panel, recused or without a sheet.
-	if (entry?.status !== 'scored') throw refusal('invalid_state', 'rescore_needs_sheet', 'This juror has no sheet on this slot to score again');
+	if (entry?.status !== 'scored')
+		throw refusal('invalid_state', 'rescore_needs_sheet', 'This juror has no sheet on this slot to score again');
 
 	const { result, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
 		const { state } = await trx.selectFrom('slots').select('state').where('id', '=', slot.id).executeTakeFirstOrThrow();
-		if (state !== 'closed') throw refusal('invalid_state', 'invalid_transition', 'A re-score is asked once scoring is closed', { command: 'rescore', state });
-		if (await openRequest(trx, slot.id, input.jurorId)) throw refusal('invalid_state', 'rescore_already_asked', 'A re-score is already awaited from this juror');
+		if (state !== 'closed')
+			throw refusal('invalid_state', 'invalid_transition', 'A re-score is asked once scoring is closed', { command: 'rescore', state });
+		if (await openRequest(trx, slot.id, input.jurorId))
+			throw refusal('invalid_state', 'rescore_already_asked', 'A re-score is already awaited from this juror');
 		const id = crypto.randomUUID();
 		const now = Date.now();
 		await trx

@@ -128,7 +128,12 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 				entityId: input.submissionId,
 				// The notes are private: the log keeps their digest (what was stored can be proved), never
 				// their words, since stretches of it go to outside auditors with the verification bundle.
-				after: { slotId: slot.id, revision, scores: sheet, total, ...(notesText ? { notesSha256: sha256(notesText) } : {}),
+				after: {
+					slotId: slot.id,
+					revision,
+					scores: sheet,
+					total,
+					...(notesText ? { notesSha256: sha256(notesText) } : {}),
 					...(rescore ? { rescoreRequestId: rescore.id } : {})
 				}
 			});

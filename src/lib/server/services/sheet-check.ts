@@ -9,7 +9,12 @@ import { loadRubric } from './evaluation-rules';
 
 /** Refuses a juror who does not sit on the panel. */
 export async function requireSeat(db: DB, panelId: string, jurorId: string): Promise<void> {
-	const seat = await db.selectFrom('panel_jurors').select('seat').where('panel_id', '=', panelId).where('juror_id', '=', jurorId).executeTakeFirst();
+	const seat = await db
+		.selectFrom('panel_jurors')
+		.select('seat')
+		.where('panel_id', '=', panelId)
+		.where('juror_id', '=', jurorId)
+		.executeTakeFirst();
 	if (!seat) throw forbidden('You are not a juror of this panel', 'not_on_panel');
 }
 

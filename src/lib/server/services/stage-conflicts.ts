@@ -12,6 +12,7 @@ import { bodyScoredBy, recuse } from './conflicts';
 import type { ServiceContext } from './context';
 import { forbidden, notFound, refusal } from './errors';
 import { commitLiveChange } from './transaction';
+import { requireSeat } from './sheet-check';
 import { parseInput } from './validation';
 
 /**
@@ -26,13 +27,7 @@ export async function declareConflictAtStage(ctx: ServiceContext, actor: Session
 	const input = parseInput(declareConflictInput, raw);
 	const slot = await ctx.db.selectFrom('slots').selectAll().where('id', '=', input.slotId).executeTakeFirst();
 	if (!slot || slot.evaluation_id !== actor.evaluationId) throw notFound('Slot');
-	const seat = await ctx.db
-		.selectFrom('panel_jurors')
-		.select('seat')
-		.where('panel_id', '=', slot.panel_id)
-		.where('juror_id', '=', actor.id)
-		.executeTakeFirst();
-	if (!seat) throw forbidden('You are not a juror of this panel', 'not_on_panel');
+	await requireSeat(ctx.db, slot.panel_id, actor.id);
 
 	const { result, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
 		const { state } = await trx.selectFrom('slots').select('state').where('id', '=', slot.id).executeTakeFirstOrThrow();
@@ -51,7 +46,12 @@ export async function declareConflictAtStage(ctx: ServiceContext, actor: Session
 		// A suggestion or an earlier dismissal becomes this declaration, open again for the chair.
 		const declared = { source: 'declared' as const, status: 'open' as const, reason: input.reason, decided_by: null, decided_at: null };
 		// The juror raises it now (the audit row keeps who raised it before).
-		if (existing) await trx.updateTable('conflicts').set({ ...declared, created_by: actor.id }).where('id', '=', id).execute();
+		if (existing)
+			await trx
+				.updateTable('conflicts')
+				.set({ ...declared, created_by: actor.id })
+				.where('id', '=', id)
+				.execute();
 		else
 			await trx
 				.insertInto('conflicts')
@@ -87,7 +87,11 @@ export async function declareConflictAtStage(ctx: ServiceContext, actor: Session
  *
  * @example await decideConflictAtStage(ctx, chair, { conflictId, decision: 'confirm' });
  */
-export async function decideConflictAtStage(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<{ status: 'confirmed' | 'dismissed' }> {
+export async function decideConflictAtStage(
+	ctx: ServiceContext,
+	actor: SessionUser,
+	raw: unknown
+): Promise<{ status: 'confirmed' | 'dismissed' }> {
 	const input = parseInput(decideConflictInput, raw);
 	const conflict = await ctx.db.selectFrom('conflicts').selectAll().where('id', '=', input.conflictId).executeTakeFirst();
 	if (!conflict) throw notFound('Conflict');
