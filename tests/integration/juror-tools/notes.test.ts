@@ -11,6 +11,7 @@ import { slotNotes } from '$lib/server/services/juror-notes';
 import { computeEvaluationResults } from '$lib/server/services/results';
 import { ServiceError } from '$lib/server/services/errors';
 import type { JurorView, ScoreReceipt, Snapshot } from '$lib/shared/contracts';
+import { load as notesPage } from '../../../src/routes/panel/notes/[slotId]/+page.server';
 import { readPdf } from '../../support/pdf-text';
 import { ask, flatSheet, newSubmissionId, record, startTestApp, type Fixture, type TestApp } from '../harness';
 import { synced } from './support';
@@ -129,5 +130,26 @@ describe('private notes', () => {
 		const widest = await submit({ criteria: { K1: '中'.repeat(500), K2: '中'.repeat(500) }, overall: '中'.repeat(500) });
 		expect(widest.ok).toBe(true);
 		tablet.disconnect();
+	});
+});
+
+describe('the notes page', () => {
+	const open = (user: unknown, slotId: string) =>
+		Promise.resolve(notesPage({ locals: { user, session: null, ctx: app.ctx }, params: { slotId } } as never)).then(
+			(data) => ({ status: 200, data }),
+			(e: { status: number; body: { reason?: string } }) => ({ status: e.status, reason: e.body?.reason })
+		);
+
+	test('answers the chair after certification, refuses before with a reason, and keeps other roles out', async () => {
+		const chair = (await app.signIn('chair', 0)).user;
+		const certified = fx.panelA.slots[0].id;
+		const open2 = fx.panelA.slots[1].id;
+		expect(await open(chair, certified)).toMatchObject({ status: 200, data: { console: '/panel', notes: { slotId: certified } } });
+		expect(await open(chair, open2)).toEqual({ status: 400, reason: 'notes_after_certification' });
+		expect(await open((await app.signIn('juror', 0)).user, certified)).toMatchObject({ status: 403 });
+		expect(await open((await app.signInAdmin()).user, open2)).toMatchObject({
+			status: 200,
+			data: { console: `/panel?panel=${fx.panelA.id}` }
+		});
 	});
 });
