@@ -61,7 +61,9 @@ describe('certifying, seen from the console before the chair confirms', () => {
 			absentIds: [],
 			quorumMet: true,
 			reopenHelps: true,
-			panelScore: 80
+			panelScore: 80,
+			// 70 and 90 are equally far from 80: no single juror to ask for a re-score.
+			farthestJurorId: null
 		});
 		await run(slot.id, 'certify');
 	});

@@ -90,7 +90,9 @@ export class Outbox {
 					res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('score.submit', {
 						slotId: item.slotId,
 						submissionId: item.submissionId,
-						scores: item.scores
+						scores: item.scores,
+						// A sheet queued before notes existed has none.
+						...(item.notes ? { notes: item.notes } : {})
 					});
 				} catch {
 					// No acknowledgement in time (a link that hangs without closing): keep the sheet and

@@ -16,8 +16,16 @@ export async function loadSnapshot<V extends ViewName>(
 		// No presence on the server-rendered first paint: the socket's snapshot fills it in.
 		return (await buildSnapshot(locals.ctx.db, view, locals.user, scope, noPresence)) as Snapshot<V>;
 	} catch (e) {
-		if (e instanceof ServiceError)
-			error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, { message: e.message, ...e.refusal });
-		throw e;
+		refusedPage(e);
 	}
+}
+
+/**
+ * A service's refusal as the page's error (403, 404 or 400 with its reason, worded by the error
+ * page); anything else is thrown on.
+ */
+export function refusedPage(e: unknown): never {
+	if (e instanceof ServiceError)
+		error(e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 400, { message: e.message, ...e.refusal });
+	throw e;
 }

@@ -44,6 +44,16 @@ export const REFUSAL_REASONS = [
 	// The presenter's page.
 	'check_in_closed',
 	'check_in_not_today',
+	'notes_invalid',
+	'notes_after_certification',
+	'conflict_not_on_stage',
+	'conflict_after_scoring',
+	'conflict_decided',
+	'conflict_pending',
+	'rescore_needs_sheet',
+	'rescore_already_asked',
+	'rescore_pending',
+	'practice_too_late',
 	// Setup and results.
 	'settings_not_locked',
 	'unlock_reason',

@@ -35,3 +35,17 @@ export function assessDivergence(totals: readonly { jurorId: string; total: numb
 		divergent: spread > tolerance + FLAG_SLACK
 	};
 }
+
+/**
+ * The juror farthest from the panel's centre when the panel diverges: the one the chair may ask to
+ * score again. Null when the panel does not diverge, or when two jurors are equally far (no single
+ * juror stands out: say 70, 80, 90).
+ *
+ * @example farthestJuror(assessDivergence([{ jurorId: 'a', total: 70 }, { jurorId: 'b', total: 72 }, { jurorId: 'c', total: 95 }], 72, 15)) // 'c'
+ */
+export function farthestJuror(divergence: Pick<Divergence, 'totals' | 'divergent'>): string | null {
+	if (!divergence.divergent) return null;
+	const far = Math.max(...divergence.totals.map((t) => Math.abs(t.deviation)));
+	const farthest = divergence.totals.filter((t) => Math.abs(t.deviation) >= far - FLAG_SLACK);
+	return farthest.length === 1 ? farthest[0].jurorId : null;
+}

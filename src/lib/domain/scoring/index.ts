@@ -14,7 +14,7 @@ export { jurorTotal } from './juror-total';
 export { aggregate, trimCount } from './aggregate';
 export { normaliseTotals } from './normalise';
 export type { PanelTotals } from './normalise';
-export { assessDivergence } from './divergence';
+export { assessDivergence, farthestJuror } from './divergence';
 export type { Divergence } from './divergence';
 export { scoreSlot } from './panel';
 export { finalScore } from './final-score';

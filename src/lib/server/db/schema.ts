@@ -194,6 +194,8 @@ export interface ScoreSubmissionTable {
 	scores: string;
 	total: number;
 	submitted_at: number;
+	/** JSON: JurorNotes, the juror's private notes sent with this revision; null without any. Never in a result or a public view. */
+	notes: Generated<string | null>;
 }
 
 export interface RecusalTable {
@@ -222,6 +224,52 @@ export interface ConflictTable {
 	created_at: number;
 	decided_by: string | null;
 	decided_at: number | null;
+}
+
+/**
+ * A practice (calibration) slot of a panel, before its first real slot: the columns of a slot
+ * without a body or a place in the schedule. Run by the same state machine; never in any result.
+ */
+export interface PracticeSlotTable {
+	id: string;
+	evaluation_id: string;
+	panel_id: string;
+	presentation_minutes: number;
+	qa_minutes: number;
+	scoring_minutes: number;
+	state: SlotState;
+	presentation_started_at: number | null;
+	qa_started_at: number | null;
+	scoring_opened_at: number | null;
+	scoring_closed_at: number | null;
+	certified_at: number | null;
+	created_by: string;
+	created_at: number;
+}
+
+/** A juror's sheet on a practice slot: as a score submission, in a table no result reads. */
+export interface PracticeSheetTable {
+	id: string;
+	practice_slot_id: string;
+	juror_id: string;
+	revision: number;
+	scores: string;
+	total: number;
+	submitted_at: number;
+}
+
+/** The chair asks one juror to score a closed slot again; open until the juror sends a sheet. */
+export interface RescoreRequestTable {
+	id: string;
+	evaluation_id: string;
+	slot_id: string;
+	juror_id: string;
+	/** The chair's words to the juror, shown on the tablet. */
+	reason: string;
+	requested_by: string;
+	requested_at: number;
+	answered_at: number | null;
+	answered_by_submission: string | null;
 }
 
 /** A time window in which presentations can be scheduled (lunch is the gap between two); panel null = every room. */
@@ -375,6 +423,9 @@ export interface Database {
 	score_submissions: ScoreSubmissionTable;
 	recusals: RecusalTable;
 	conflicts: ConflictTable;
+	rescore_requests: RescoreRequestTable;
+	practice_slots: PracticeSlotTable;
+	practice_sheets: PracticeSheetTable;
 	schedule_windows: ScheduleWindowTable;
 	result_versions: ResultVersionTable;
 	visitation_plans: VisitationPlanTable;

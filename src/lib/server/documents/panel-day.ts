@@ -5,6 +5,7 @@
  * checked first: a malformed day is refused (400); a panel of another evaluation, or a day without
  * slots in that room, is not found (404).
  */
+import type { JurorNotes } from '$lib/domain/live/juror-notes';
 import { z } from 'zod';
 import type { EventZone } from '$lib/domain/setup/event-zone';
 import { eventDate, eventTimeToEpoch, isEventDate } from '$lib/domain/setup/schedule';
@@ -38,6 +39,8 @@ export interface StoredSheet {
 	total: number;
 	revision: number;
 	submittedAt: number;
+	/** The juror's private notes sent with this sheet (printed on their own score sheet only). */
+	notes: JurorNotes | null;
 }
 
 export interface DaySlot {
@@ -166,7 +169,8 @@ async function describeDay(
 				scores: JSON.parse(s.scores),
 				total: s.total,
 				revision: s.revision,
-				submittedAt: s.submitted_at
+				submittedAt: s.submitted_at,
+				notes: s.notes ? JSON.parse(s.notes) : null
 			});
 	}
 	const seatedIds = new Set(seated.map((j) => j.id));

@@ -11,8 +11,19 @@ import { documentStamp, type DocumentStamp } from '../audit-stamp';
 import type { SessionUser } from '../auth/session';
 import { nowOf, type ServiceContext } from '../services/context';
 import { fileSlug, type DocumentFile } from './files';
-import { fields, pageBreak, paragraph, signatures, table, titleBlock, type PdfCell, type PdfContent, type PdfDocument } from './pdf';
-import { loadPanelDay, loadSlotDay, type DaySlot, type PanelDay, type Person } from './panel-day';
+import {
+	fields,
+	heading,
+	pageBreak,
+	paragraph,
+	signatures,
+	table,
+	titleBlock,
+	type PdfCell,
+	type PdfContent,
+	type PdfDocument
+} from './pdf';
+import { loadPanelDay, loadSlotDay, type DaySlot, type PanelDay, type Person, type StoredSheet } from './panel-day';
 import { pdfFiles } from './render';
 import { DOCUMENT_LOCALE as id, NONE, dateTimeText, longDate, pdfFooter } from './words';
 
@@ -57,9 +68,21 @@ function sheetPage(day: PanelDay, s: DaySlot, juror: Person, first: boolean): Pd
 				[bold(''), bold(m.documents_sheet_total({}, o)), bold(''), bold('0–100'), bold(sheet ? scoreText(sheet.total, id) : '')]
 			]
 		),
+		...sheetNotes(day, sheet),
 		paragraph(m.documents_sheet_statement({}, o)),
 		signatures([{ role: m.documents_sign_juror_plain({}, o), name: juror.name }])
 	];
+}
+
+/** The juror's private notes on their own sheet: one line per criterion noted, then the overall note. */
+function sheetNotes(day: PanelDay, sheet: StoredSheet | undefined): PdfContent[] {
+	const notes = sheet?.notes;
+	if (!notes) return [];
+	const lines = [
+		...day.rubric.filter((c) => notes.criteria[c.code]).map((c) => `${c.code} · ${c.name}: ${notes.criteria[c.code]}`),
+		...(notes.overall ? [`${m.documents_sheet_notes_overall({}, o)}: ${notes.overall}`] : [])
+	];
+	return [heading(m.documents_sheet_notes_heading({}, o)), paragraph(lines.join('\n'))];
 }
 
 /** Every seated, non-recused juror's page for each slot, in slot then seat order. */

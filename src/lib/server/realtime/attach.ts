@@ -8,6 +8,9 @@ import { applySlotCommand } from '../services/live-control';
 import { buildSnapshot, consoleSnapshot, devicePresence, type Presence } from '../services/projections';
 import { submitScores } from '../services/scoring';
 import { reportUnsentSheets } from '../services/tablet';
+import { decideConflictAtStage, declareConflictAtStage } from '../services/stage-conflicts';
+import { requestRescore } from '../services/rescore';
+import { startPractice } from '../services/practice';
 import { parseInput } from '../services/validation';
 import { AudienceCache } from './audience-cache';
 import { clientAddress, type AddressConfig } from './client-address';
@@ -337,6 +340,43 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 				'score.submit',
 				() => 'command',
 				(user, input) => submitScores(ctx, needUser(user), input)
+			)
+		);
+
+		socket.on(
+			'practice.start',
+			command(
+				socket,
+				'practice.start',
+				() => 'command',
+				(user, input) => startPractice(ctx, needUser(user), input)
+			)
+		);
+		socket.on(
+			'rescore.request',
+			command(
+				socket,
+				'rescore.request',
+				() => 'command',
+				(user, input) => requestRescore(ctx, needUser(user), input)
+			)
+		);
+		socket.on(
+			'conflict.declare',
+			command(
+				socket,
+				'conflict.declare',
+				() => 'command',
+				(user, input) => declareConflictAtStage(ctx, needUser(user), input)
+			)
+		);
+		socket.on(
+			'conflict.decide',
+			command(
+				socket,
+				'conflict.decide',
+				() => 'command',
+				(user, input) => decideConflictAtStage(ctx, needUser(user), input)
 			)
 		);
 

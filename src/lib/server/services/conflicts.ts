@@ -350,15 +350,7 @@ async function conflictIn(db: DB | Transaction<Database>, evaluationId: string, 
  * certified, would change results: that is an amendment (a later feature), not a setup change.
  */
 async function refuseIfScored(trx: Transaction<Database>, jurorId: string, bodyId: string): Promise<void> {
-	const scored = await trx
-		.selectFrom('slots')
-		.leftJoin('score_submissions', (join) =>
-			join.onRef('score_submissions.slot_id', '=', 'slots.id').on('score_submissions.juror_id', '=', jurorId)
-		)
-		.select(['slots.state', 'score_submissions.id as submission'])
-		.where('slots.body_id', '=', bodyId)
-		.execute();
-	if (scored.some((s) => s.submission !== null || s.state === 'certified')) {
+	if (await bodyScoredBy(trx, jurorId, bodyId)) {
 		throw new PeopleRefusal(
 			'invalid_state',
 			'already_scored',
@@ -367,7 +359,21 @@ async function refuseIfScored(trx: Transaction<Database>, jurorId: string, bodyI
 	}
 }
 
-async function recuse(
+/** Whether the juror has a sheet for the body, or the body's slot is certified: a recusal would change results. */
+export async function bodyScoredBy(trx: Transaction<Database>, jurorId: string, bodyId: string): Promise<boolean> {
+	const scored = await trx
+		.selectFrom('slots')
+		.leftJoin('score_submissions', (join) =>
+			join.onRef('score_submissions.slot_id', '=', 'slots.id').on('score_submissions.juror_id', '=', jurorId)
+		)
+		.select(['slots.state', 'score_submissions.id as submission'])
+		.where('slots.body_id', '=', bodyId)
+		.execute();
+	return scored.some((s) => s.submission !== null || s.state === 'certified');
+}
+
+/** Writes (or re-words) the recusal of a juror from a body: the live loop and the results honour it. */
+export async function recuse(
 	trx: Transaction<Database>,
 	evaluationId: string,
 	jurorId: string,

@@ -7,6 +7,8 @@ import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation } from './evaluation-rules';
 import { certificationCheck } from './results';
 import { certifiedState } from './replay-state';
+import { openRescores } from './rescore';
+import { activePractice, applyPracticeCommand, practiceSlot } from './practice';
 import { commitLiveChange } from './transaction';
 import { parseInput } from './validation';
 
@@ -18,18 +20,10 @@ import { parseInput } from './validation';
  */
 export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, raw: unknown): Promise<{ state: string }> {
 	const input = parseInput(slotCommandInput, raw);
-	const slot = await ctx.db
-		.selectFrom('slots')
-		.innerJoin('panels', 'panels.id', 'slots.panel_id')
-		.selectAll('slots')
-		.select('panels.chair_id')
-		.where('slots.id', '=', input.slotId)
-		.executeTakeFirst();
-	if (!slot) throw notFound('Slot');
-	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
-	const isSecretariat = actor.role === 'admin';
-	if (!isChair && !isSecretariat)
-		throw forbidden('Only the chair of this panel or the secretariat can run this slot', 'chair_or_secretariat_only');
+	// The practice slot runs by the same commands, apart from the real ones.
+	const practice = await practiceSlot(ctx.db, input.slotId);
+	if (practice) return applyPracticeCommand(ctx, actor, practice, input);
+	const slot = await slotToRun(ctx, actor, input.slotId);
 
 	if (input.command === 'certify') {
 		// The state comes first: certifying a slot still in scoring (or never scored) used to answer
@@ -67,6 +61,13 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 				{ count: check.missing.length, names }
 			);
 		}
+		const awaited = [...(await openRescores(ctx.db, slot.id)).keys()];
+		if (awaited.length > 0 && !input.confirmRescore) {
+			const names = (await ctx.db.selectFrom('users').select('name').where('id', 'in', awaited).orderBy('name').execute())
+				.map((u) => u.name)
+				.join(', ');
+			throw refusal('conflict', 'rescore_pending', `A re-score is awaited from ${names}. Confirm to certify without it.`, { names });
+		}
 	}
 
 	const { result: state, version } = await commitLiveChange(
@@ -82,8 +83,10 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 				.where('id', '!=', slot.id)
 				.where('state', 'in', ACTIVE_STATES)
 				.executeTakeFirst();
+			// A practice under way holds the room too.
+			const practising = await activePractice(trx, slot.panel_id);
 			const now = Date.now();
-			const outcome = transition(current, input.command, now, busy !== undefined);
+			const outcome = transition(current, input.command, now, busy !== undefined || practising !== undefined);
 			if (!outcome.ok) throw transitionRefused(outcome, input.command);
 			const changes = { ...outcome.changes, ...(input.command === 'certify' ? { certified_by: actor.id } : {}) };
 			// A certification records who could score the slot: a replay of the log rebuilds its jurors from it.
@@ -111,6 +114,26 @@ export async function applySlotCommand(ctx: ServiceContext, actor: SessionUser, 
 
 	ctx.publisher.changed({ evaluationId: slot.evaluation_id, version, panels: [slot.panel_id], public: true });
 	return { state };
+}
+
+/**
+ * A slot its panel's chair (or the secretariat) runs: refused to anyone else.
+ *
+ * @example const slot = await slotToRun(ctx, chair, slotId);
+ */
+export async function slotToRun(ctx: ServiceContext, actor: SessionUser, slotId: string) {
+	const slot = await ctx.db
+		.selectFrom('slots')
+		.innerJoin('panels', 'panels.id', 'slots.panel_id')
+		.selectAll('slots')
+		.select('panels.chair_id')
+		.where('slots.id', '=', slotId)
+		.executeTakeFirst();
+	if (!slot) throw notFound('Slot');
+	const isChair = actor.role === 'chair' && slot.chair_id === actor.id;
+	if (!isChair && actor.role !== 'admin')
+		throw forbidden('Only the chair of this panel or the secretariat can run this slot', 'chair_or_secretariat_only');
+	return slot;
 }
 
 /** A command the slot's state does not allow, with the command and the state for the chair's language. */

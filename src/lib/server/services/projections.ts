@@ -5,16 +5,28 @@
 import { expectedStarts } from '$lib/domain/live/expected-start';
 import { activeSlot, nextScheduledSlot, slotClock, slotsBefore } from '$lib/domain/live/slot-machine';
 import type { Band } from '$lib/domain/scoring';
-import type { AudienceView, JurorView, NextInRoom, PanelView, PresenterView, Snapshot, SlotView, ViewName } from '$lib/shared/contracts';
+import type {
+	AudienceView,
+	ChairJurorStatus,
+	JurorView,
+	NextInRoom,
+	PanelView,
+	PresenterView,
+	Snapshot,
+	SlotView,
+	ViewName
+} from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ServiceError, forbidden, notFound, refusal } from './errors';
 import { loadEvaluation, loadRubric, scoringRules } from './evaluation-rules';
 import { certificationReadiness } from '$lib/domain/live/certification';
-import { scoreSlot, type JurorEntry } from '$lib/domain/scoring';
-import type { Evaluation, Slot } from '../db/schema';
+import { farthestJuror, scoreSlot, type JurorEntry } from '$lib/domain/scoring';
+import type { Evaluation } from '../db/schema';
 import { presenterResult, publicResults } from './public-results';
 import { jurorEntries } from './results';
+import { openRequest, openRescores } from './rescore';
+import { activePractice, practiceSheets, type PracticeSlot } from './practice';
 
 /** What a connected user's devices tell the server about themselves. */
 export interface DevicePresence {
@@ -128,17 +140,33 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 			.execute()
 	]);
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
-	const [connected, entries, totals] = await Promise.all([
-		presence.connected(jurors.map((j) => j.id)),
-		active ? jurorEntries(db, [active.row]) : Promise.resolve(new Map<string, JurorEntry[]>()),
-		active
-			? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
-			: Promise.resolve([])
+	const practice = await activePractice(db, panelId);
+	const jurorIds = jurors.map((j) => j.id);
+	// The stage: the practice slot under way (before any real slot), or the real slot on stage.
+	const stage = practice
+		? { id: practice.id, bodyId: PRACTICE_BODY, view: practiceView(practice) }
+		: active
+			? { id: active.row.id, bodyId: active.row.body_id, view: active.view }
+			: null;
+	const [connected, entries, totals, declarations, rescores] = await Promise.all([
+		presence.connected(jurorIds),
+		practice
+			? practiceEntries(db, practice.id, jurorIds)
+			: active
+				? jurorEntries(db, [active.row])
+				: Promise.resolve(new Map<string, JurorEntry[]>()),
+		practice
+			? db.selectFrom('practice_sheets').select(['juror_id', 'revision', 'total']).where('practice_slot_id', '=', practice.id).execute()
+			: active
+				? db.selectFrom('score_submissions').select(['juror_id', 'revision', 'total']).where('slot_id', '=', active.row.id).execute()
+				: Promise.resolve([]),
+		active && !practice ? openConflicts(db, jurorIds, active.row.body_id) : Promise.resolve([]),
+		active && !practice ? openRescores(db, active.row.id) : Promise.resolve(new Map<string, { reason: string }>())
 	]);
 	const latestTotal = new Map<string, { revision: number; total: number }>();
 	for (const t of totals) if ((latestTotal.get(t.juror_id)?.revision ?? 0) < t.revision) latestTotal.set(t.juror_id, t);
 	const statusOf = new Map(
-		(active ? (entries.get(active.row.id) ?? []) : []).map((e: { jurorId: string; status: string }) => [e.jurorId, e.status])
+		(stage ? (entries.get(stage.id) ?? []) : []).map((e: { jurorId: string; status: string }) => [e.jurorId, e.status])
 	);
 	const submittedTotals = [...latestTotal.entries()].filter(([id]) => statusOf.get(id) === 'scored').map(([, t]) => t.total);
 	const spread = submittedTotals.length > 1 ? Math.max(...submittedTotals) - Math.min(...submittedTotals) : 0;
@@ -146,7 +174,8 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 		panel: { id: panel.id, name: panel.name, room: panel.room },
 		timeZone: evaluation.time_zone,
 		queue: slots.map((s) => ({ ...s.view, checkedInAt: s.row.checked_in_at, online: s.row.meeting_link !== null })),
-		activeSlotId: active?.view.id ?? null,
+		activeSlotId: stage?.id ?? null,
+		practice: practice ? stage!.view : null,
 		jurors: jurors.map((j) => ({
 			id: j.id,
 			name: j.name,
@@ -155,24 +184,80 @@ export async function panelView(db: DB, panelId: string, presence: Presence): Pr
 				.filter((s) => connected.get(j.id)?.unsentSlotIds.has(s.view.id))
 				.map((s) => ({ slotId: s.view.id, bodyName: s.view.bodyName })),
 			recused: statusOf.get(j.id) === 'recused',
+			declared: declarationOf(declarations, j.id),
+			rescore: rescores.has(j.id) ? { reason: rescores.get(j.id)!.reason } : null,
 			submitted: statusOf.get(j.id) === 'scored',
 			total: statusOf.get(j.id) === 'scored' ? (latestTotal.get(j.id)?.total ?? null) : null
 		})),
-		divergence: active ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null,
-		certification: active ? await certificationPreview(db, evaluation, active.row, entries.get(active.row.id) ?? []) : null
+		divergence: stage ? { spread, tolerance: evaluation.divergence_tolerance, divergent: spread > evaluation.divergence_tolerance } : null,
+		certification: stage ? await certificationPreview(db, evaluation, stage.bodyId, entries.get(stage.id) ?? []) : null
 	};
+}
+
+/** Open conflicts the jurors declared themselves with a body: the declarations waiting for the chair. */
+function openConflicts(db: DB, jurorIds: string[], bodyId: string) {
+	if (jurorIds.length === 0) return Promise.resolve([]);
+	return (
+		db
+			.selectFrom('conflicts')
+			.select(['id', 'juror_id', 'reason'])
+			.where('juror_id', 'in', jurorIds)
+			.where('body_id', '=', bodyId)
+			.where('status', '=', 'open')
+			.where('source', '=', 'declared')
+			// Raised by the juror (at the stage), not a secretariat's declaration that was undone.
+			.whereRef('created_by', '=', 'juror_id')
+			.execute()
+	);
+}
+
+function declarationOf(open: { id: string; juror_id: string; reason: string }[], jurorId: string): ChairJurorStatus['declared'] {
+	const found = open.find((c) => c.juror_id === jurorId);
+	return found ? { conflictId: found.id, reason: found.reason } : null;
+}
+
+/** The practice slot has no body: the scoring core is given this name for it. */
+const PRACTICE_BODY = 'practice';
+
+/** The practice slot as the room's screens show it: no body (each screen says "Latihan / Practice"), never queued. */
+function practiceView(practice: PracticeSlot): SlotView {
+	return {
+		id: practice.id,
+		position: -1,
+		bodyName: '',
+		bodyShortName: '',
+		categoryName: '',
+		plannedStart: practice.created_at,
+		state: practice.state,
+		clock: slotClock(practice),
+		practice: true
+	};
+}
+
+/** Each seated juror on the practice slot: scored (latest practice sheet) or absent; nobody is recused from practice. */
+async function practiceEntries(db: DB, practiceId: string, jurorIds: string[]): Promise<Map<string, JurorEntry[]>> {
+	const sheets = await practiceSheets(db, practiceId);
+	const entries: JurorEntry[] = jurorIds.map((jurorId) => {
+		const sheet = sheets.get(jurorId);
+		return sheet ? { jurorId, status: 'scored', sheet: JSON.parse(sheet.scores) } : { jurorId, status: 'absent' };
+	});
+	return new Map([[practiceId, entries]]);
 }
 
 /** What certifying the slot on stage would give, by the same rules the certification and the results use. */
 async function certificationPreview(
 	db: DB,
 	evaluation: Evaluation,
-	slot: Slot,
+	bodyId: string,
 	entries: JurorEntry[]
 ): Promise<PanelView['certification']> {
 	const rules = scoringRules(evaluation);
-	const outcome = scoreSlot(await loadRubric(db, evaluation.id), rules, { bodyId: slot.body_id, jurors: entries });
-	return { ...certificationReadiness(entries, rules.aggregation.quorum), panelScore: outcome.score };
+	const outcome = scoreSlot(await loadRubric(db, evaluation.id), rules, { bodyId, jurors: entries });
+	return {
+		...certificationReadiness(entries, rules.aggregation.quorum),
+		panelScore: outcome.score,
+		farthestJurorId: farthestJuror(outcome)
+	};
 }
 
 /** A juror's tablet: the slot on stage in their room, the rubric, and only their own sheet. */
@@ -180,16 +265,42 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 	const seat = await db.selectFrom('panel_jurors').select('panel_id').where('juror_id', '=', juror.id).executeTakeFirst();
 	if (!seat) throw refusal('not_found', 'not_seated', 'You are not seated on a panel yet');
 	const panel = await panelOf(db, seat.panel_id);
-	const [slots, rubric, evaluation] = await Promise.all([
+	const [slots, rubric, evaluation, practice] = await Promise.all([
 		slotViews(db, { panelId: panel.id }),
 		loadRubric(db, panel.evaluation_id),
-		loadEvaluation(db, panel.evaluation_id)
+		loadEvaluation(db, panel.evaluation_id),
+		activePractice(db, panel.id)
 	]);
+	const base = {
+		panel: { id: panel.id, name: panel.name, room: panel.room },
+		timeZone: evaluation.time_zone,
+		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] }))
+	};
+	if (practice) {
+		const sheet = (await practiceSheets(db, practice.id)).get(juror.id);
+		return {
+			...base,
+			slot: { ...practiceView(practice), recused: false, declared: null, rescore: null },
+			next: null,
+			mine: sheet
+				? {
+						scores: JSON.parse(sheet.scores),
+						notes: null,
+						total: sheet.total,
+						revision: sheet.revision,
+						submissionId: sheet.id,
+						submittedAt: sheet.submitted_at
+					}
+				: null
+		};
+	}
 	const active = slots.find((s) => s.view.id === activeSlot(slots.map((x) => x.view))?.id);
 	let mine: JurorView['mine'] = null;
 	let recused = false;
+	let declared: string | null = null;
+	let rescore: string | null = null;
 	if (active) {
-		const [sheet, recusal] = await Promise.all([
+		const [sheet, recusal, declaration, asked] = await Promise.all([
 			db
 				.selectFrom('score_submissions')
 				.selectAll()
@@ -198,12 +309,17 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 				.orderBy('revision', 'desc')
 				.limit(1)
 				.executeTakeFirst(),
-			db.selectFrom('recusals').select('id').where('juror_id', '=', juror.id).where('body_id', '=', active.row.body_id).executeTakeFirst()
+			db.selectFrom('recusals').select('id').where('juror_id', '=', juror.id).where('body_id', '=', active.row.body_id).executeTakeFirst(),
+			openConflicts(db, [juror.id], active.row.body_id),
+			openRequest(db, active.row.id, juror.id)
 		]);
+		rescore = active.row.state === 'closed' ? (asked?.reason ?? null) : null;
 		recused = recusal !== undefined;
+		declared = declaration[0]?.reason ?? null;
 		if (sheet)
 			mine = {
 				scores: JSON.parse(sheet.scores),
+				notes: sheet.notes ? JSON.parse(sheet.notes) : null,
 				total: sheet.total,
 				revision: sheet.revision,
 				submissionId: sheet.id,
@@ -211,11 +327,9 @@ export async function jurorView(db: DB, juror: SessionUser): Promise<JurorView> 
 			};
 	}
 	return {
-		panel: { id: panel.id, name: panel.name, room: panel.room },
-		timeZone: evaluation.time_zone,
-		slot: active ? { ...active.view, recused } : null,
+		...base,
+		slot: active ? { ...active.view, recused, declared, rescore } : null,
 		next: active ? null : nextInRoom(slots.map((s) => s.view)),
-		rubric: rubric.map((c) => ({ ...c, levels: c.levels ?? [] })),
 		mine
 	};
 }

@@ -1,12 +1,15 @@
-import { jurorTotal, validateScoreSheet } from '$lib/domain/scoring';
+import { createHash } from 'node:crypto';
+import { tidyNotes } from '$lib/domain/live/juror-notes';
 import { submitScoresInput, type ScoreReceipt } from '$lib/shared/contracts';
 import { appendAudit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import { isUniqueViolation } from '../db';
 import type { ServiceContext } from './context';
-import { ServiceError, forbidden, notFound, refusal } from './errors';
-import { loadRubric } from './evaluation-rules';
+import { forbidden, notFound, refusal } from './errors';
 import { commitLiveChange } from './transaction';
+import { practiceSlot, submitPracticeSheet } from './practice';
+import { openRequest } from './rescore';
+import { checkedSheet, requireSeat } from './sheet-check';
 import { parseInput } from './validation';
 
 /**
@@ -34,18 +37,15 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 			savedAt: stored.submitted_at
 		};
 	};
+	// A practice slot's sheet is stored apart, where no result reads it.
+	const practice = await practiceSlot(ctx.db, input.slotId);
+	if (practice) return submitPracticeSheet(ctx, actor, practice, input);
 	const earlier = await receiptOf();
 	if (earlier) return earlier;
 
 	const slot = await ctx.db.selectFrom('slots').selectAll().where('id', '=', input.slotId).executeTakeFirst();
 	if (!slot || slot.evaluation_id !== actor.evaluationId) throw notFound('Slot');
-	const seat = await ctx.db
-		.selectFrom('panel_jurors')
-		.select('seat')
-		.where('panel_id', '=', slot.panel_id)
-		.where('juror_id', '=', actor.id)
-		.executeTakeFirst();
-	if (!seat) throw forbidden('You are not a juror of this panel', 'not_on_panel');
+	await requireSeat(ctx.db, slot.panel_id, actor.id);
 	const recusal = await ctx.db
 		.selectFrom('recusals')
 		.select('id')
@@ -53,24 +53,37 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		.where('body_id', '=', slot.body_id)
 		.executeTakeFirst();
 	if (recusal) throw forbidden('You are recused from this body', 'recused');
+	const declared = await ctx.db
+		.selectFrom('conflicts')
+		.select('id')
+		.where('juror_id', '=', actor.id)
+		.where('body_id', '=', slot.body_id)
+		.where('status', '=', 'open')
+		.where('source', '=', 'declared')
+		.whereRef('created_by', '=', 'juror_id')
+		.executeTakeFirst();
+	// A juror who declared a conflict waits for the chair's decision before scoring the body.
+	if (declared) throw refusal('invalid_state', 'conflict_pending', 'You declared a conflict with this body: the chair decides it first');
 
-	const rubric = await loadRubric(ctx.db, slot.evaluation_id);
-	const sheet = validateScoreSheet(rubric, input.scores);
-	if (!sheet.ok) {
-		throw new ServiceError(
-			'invalid_input',
-			sheet.issues.map((i) => i.message).join('; '),
-			sheet.issues.map((i) => ({ path: i.path, message: i.message })),
-			'sheet_invalid'
-		);
+	const { rubric, sheet, total } = await checkedSheet(ctx.db, slot.evaluation_id, input.scores);
+	const notes = tidyNotes(
+		rubric.map((c) => c.code),
+		input.notes
+	);
+	if (!notes.ok) {
+		throw refusal('invalid_input', 'notes_invalid', `Notes refused: ${notes.issue}${notes.code ? ` (${notes.code})` : ''}`, {
+			issue: notes.issue
+		});
 	}
-	const total = jurorTotal(rubric, sheet.value);
+	const notesText = notes.value ? JSON.stringify(notes.value) : null;
 
 	try {
 		const { result: receipt, version } = await commitLiveChange(ctx.db, slot.evaluation_id, async (trx) => {
 			// The state is checked inside the transaction, so a sheet can never land after the close.
 			const { state } = await trx.selectFrom('slots').select('state').where('id', '=', slot.id).executeTakeFirstOrThrow();
-			if (state !== 'scoring') throw refusal('invalid_state', 'scoring_not_open', 'Scoring is not open for this slot');
+			// Once scoring is closed, only a juror the chair asked to score again may send a sheet.
+			const rescore = state === 'closed' ? await openRequest(trx, slot.id, actor.id) : null;
+			if (state !== 'scoring' && !rescore) throw refusal('invalid_state', 'scoring_not_open', 'Scoring is not open for this slot');
 			const last = await trx
 				.selectFrom('score_submissions')
 				.select((eb) => eb.fn.max('revision').as('revision'))
@@ -93,10 +106,19 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 					slot_id: slot.id,
 					juror_id: actor.id,
 					revision,
-					scores: JSON.stringify(sheet.value),
+					scores: JSON.stringify(sheet),
 					total,
-					submitted_at: savedAt
+					submitted_at: savedAt,
+					notes: notesText
 				})
+				.execute();
+			// Any sheet of the juror answers the chair's request (also one sent after scoring reopened).
+			await trx
+				.updateTable('rescore_requests')
+				.set({ answered_at: savedAt, answered_by_submission: input.submissionId })
+				.where('slot_id', '=', slot.id)
+				.where('juror_id', '=', actor.id)
+				.where('answered_at', 'is', null)
 				.execute();
 			await appendAudit(trx, {
 				actorId: actor.id,
@@ -104,7 +126,16 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 				action: 'score.submit',
 				entity: 'score_submission',
 				entityId: input.submissionId,
-				after: { slotId: slot.id, revision, scores: sheet.value, total }
+				// The notes are private: the log keeps their digest (what was stored can be proved), never
+				// their words, since stretches of it go to outside auditors with the verification bundle.
+				after: {
+					slotId: slot.id,
+					revision,
+					scores: sheet,
+					total,
+					...(notesText ? { notesSha256: sha256(notesText) } : {}),
+					...(rescore ? { rescoreRequestId: rescore.id } : {})
+				}
 			});
 			return { submissionId: input.submissionId, slotId: slot.id, revision, total, savedAt };
 		});
@@ -119,3 +150,5 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		throw error;
 	}
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
