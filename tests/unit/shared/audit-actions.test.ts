@@ -9,9 +9,9 @@ import { auditActionLabel, WORDED_AUDIT_ACTIONS } from '$lib/shared/audit-log';
 
 const SERVER = path.resolve('src/lib/server');
 const ENTITIES =
-	'account|auth|audit|body|category|conflict|demo|evaluation|join_code|panel|person|results|rubric|schedule|score|slot|visitation';
+	'account|auth|audit|body|category|conflict|demo|evaluation|join_code|panel|person|practice|results|rubric|schedule|score|slot|visitation';
 const LITERAL = new RegExp(`'((?:${ENTITIES})\\.[a-z_]+)'`, 'g');
-// live-control writes `slot.${command}`: one action per chair's command.
+// live-control writes `slot.${command}` and practice `practice.${command}`: one action per chair's command.
 const SLOT_COMMANDS = ['start_presentation', 'start_qa', 'open_scoring', 'close_scoring', 'reopen_scoring', 'certify', 'mark_no_show'];
 
 /** The server's source files, but the realtime layer's: its socket events ('slot.command') look like actions and are not written to the log. */
@@ -25,7 +25,7 @@ function sources(dir: string): string[] {
 
 const written = new Set([
 	...sources(SERVER).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(LITERAL)].map((match) => match[1])),
-	...SLOT_COMMANDS.map((command) => `slot.${command}`)
+	...SLOT_COMMANDS.flatMap((command) => [`slot.${command}`, `practice.${command}`])
 ]);
 
 describe('audit actions in words', () => {
