@@ -16,10 +16,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * list of records identified by field `k`, with their deltas by identity (`o`, a newcomer whole) and,
  * when the order or membership changed, the identities in their new order (`ids`).
  */
-export type Delta =
-	| { $: Json }
-	| { o: Record<string, Delta>; d?: string[] }
-	| { k: string; o: Record<string, Delta>; ids?: string[] };
+export type Delta = { $: Json } | { o: Record<string, Delta>; d?: string[] } | { k: string; o: Record<string, Delta>; ids?: string[] };
 
 /** The fields by which a list's records are told apart, in order of preference. */
 const IDENTITIES = ['bodyId', 'panelId', 'categoryId', 'id'] as const;

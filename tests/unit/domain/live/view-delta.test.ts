@@ -58,7 +58,10 @@ describe('deltas between two versions of a view', () => {
 
 	test('one leaderboard line that changed is sent, not the board', () => {
 		const lines = ['a', 'b', 'c', 'd'].map((bodyId, i) => ({ bodyId, rank: i + 1, finalScore: 90 - i, band: 'A' }));
-		const before = { rooms: [{ panelId: 'p1', onStage: { id: 's1', state: 'presenting' } }], leaderboards: [{ categoryId: 'c1', entries: lines }] };
+		const before = {
+			rooms: [{ panelId: 'p1', onStage: { id: 's1', state: 'presenting' } }],
+			leaderboards: [{ categoryId: 'c1', entries: lines }]
+		};
 		const after = {
 			rooms: [{ panelId: 'p1', onStage: { id: 's1', state: 'qa' } }],
 			leaderboards: [{ categoryId: 'c1', entries: lines.map((l) => (l.bodyId === 'c' ? { ...l, finalScore: 88.5 } : l)) }]
