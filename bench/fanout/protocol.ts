@@ -1,0 +1,33 @@
+/**
+ * What the processes of the fan-out benchmark tell each other over IPC. Times are wall-clock
+ * milliseconds with sub-millisecond precision, comparable across the processes of one machine.
+ */
+export const now = () => performance.timeOrigin + performance.now();
+
+/** A server under test (Juri or a bare socket.io server) to the orchestrator. */
+export type ServerMessage =
+	| { type: 'ready'; url: string; evaluationId?: string }
+	/** `committedIn`: how long the command took to commit (Juri only), for the breakdown. */
+	| { type: 'changed'; id: number; at: number; committedIn?: number }
+	| { type: 'scoring' }
+	| { type: 'memory'; usage: NodeJS.MemoryUsage }
+	| { type: 'version'; version: number }
+	| { type: 'jurors'; tokens: string[]; slotId: string };
+
+/** A client worker to the orchestrator. */
+export type WorkerMessage =
+	| { type: 'ready'; connected: number; connectErrors: number }
+	| { type: 'armed'; id: number }
+	| { type: 'round'; id: number; lastAt: number; received: number }
+	| { type: 'at-version'; at: number; behind: number }
+	| { type: 'utilisation'; elu: number; resyncs: number; connectErrors: number }
+	| { type: 'submitted'; latencies: number[]; failed: number; elu: number };
+
+/** Starts a round, ends it or asks a worker something. */
+export type OrchestratorMessage =
+	| { type: 'arm'; id: number }
+	| { type: 'measure' }
+	| { type: 'report' }
+	| { type: 'await-version'; version: number }
+	| { type: 'submit'; url: string; tokens: string[]; slotId: string; perSecond: number; seconds: number }
+	| { type: 'stop' };
