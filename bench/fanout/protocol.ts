@@ -21,7 +21,8 @@ export type WorkerMessage =
 	| { type: 'round'; id: number; lastAt: number; received: number }
 	| { type: 'at-version'; at: number; behind: number }
 	| { type: 'utilisation'; elu: number; resyncs: number; connectErrors: number }
-	| { type: 'submitted'; latencies: number[]; failed: number; elu: number };
+	/** `seconds`: from the first intended send to the last answer. */
+	| { type: 'submitted'; latencies: number[]; refused: Record<string, number>; seconds: number; elu: number };
 
 /** Starts a round, ends it or asks a worker something. */
 export type OrchestratorMessage =

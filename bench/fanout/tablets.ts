@@ -32,7 +32,8 @@ process.on('message', async (message: OrchestratorMessage) => {
 	const tablets = await Promise.all(message.tokens.map((token) => connect(message.url, token)));
 	const total = Math.round(message.perSecond * message.seconds);
 	const latencies: number[] = [];
-	let failed = 0;
+	const refused: Record<string, number> = {};
+	const refuse = (reason: string) => (refused[reason] = (refused[reason] ?? 0) + 1);
 	let sent = 0;
 	const start = now() + 50;
 	const elu = performance.eventLoopUtilization();
@@ -47,13 +48,13 @@ process.on('message', async (message: OrchestratorMessage) => {
 				tablet
 					.timeout(30_000)
 					.emitWithAck('score.submit', payload)
-					.then((res: Ack<ScoreReceipt>) => (res.ok ? latencies.push(now() - intended) : failed++))
-					.catch(() => failed++)
-					.finally(() => latencies.length + failed === total && done());
+					.then((res: Ack<ScoreReceipt>) => (res.ok ? latencies.push(now() - intended) : refuse(res.error.reason)))
+					.catch(() => refuse('no acknowledgement within 30 s'))
+					.finally(() => latencies.length + Object.values(refused).reduce((a, b) => a + b, 0) === total && done());
 			}
 			if (sent === total) clearInterval(tick);
 		}, 1);
 	});
-	send({ type: 'submitted', latencies, failed, elu: performance.eventLoopUtilization(elu).utilization });
+	send({ type: 'submitted', latencies, refused, seconds: (now() - start) / 1000, elu: performance.eventLoopUtilization(elu).utilization });
 	for (const t of tablets) t.disconnect();
 });
