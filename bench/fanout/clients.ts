@@ -26,6 +26,8 @@ const BATCH = 250;
 let round: { id: number; left: number; seen: Set<number> } | null = null;
 let connectErrors = 0;
 let resyncs = 0;
+/** The size of a patch as serialised (one sample), for the report. */
+let patchBytes = 0;
 const held: (Versioned<unknown> | null)[] = [];
 
 function received(index: number) {
@@ -67,13 +69,16 @@ function open(index: number): Socket {
 	}
 	socket.on('connect', () => sync(socket, index));
 	socket.on('patch', (patch: ViewPatch) => {
+		// Arrival is when the message is here, as for the baselines' sockets; applying it is the
+		// phone's own work (here it shares the worker with thousands of others).
+		received(index);
+		patchBytes ||= JSON.stringify(patch).length;
 		const step = receiveStep(held[index], patch);
 		if (step.kind === 'gap') {
 			resyncs++;
 			sync(socket, index);
 		}
 		if (step.kind === 'applied') held[index] = step.view;
-		received(index);
 		checkVersion();
 	});
 	socket.on('snapshot', (snapshot: Snapshot) => {
@@ -122,7 +127,7 @@ process.on('message', (message: OrchestratorMessage) => {
 			resyncs = 0;
 			break;
 		case 'report':
-			send({ type: 'utilisation', elu: performance.eventLoopUtilization(measured).utilization, resyncs, connectErrors });
+			send({ type: 'utilisation', elu: performance.eventLoopUtilization(measured).utilization, resyncs, connectErrors, patchBytes });
 			break;
 		case 'await-version':
 			awaited = message.version;

@@ -20,7 +20,7 @@ export type WorkerMessage =
 	| { type: 'armed'; id: number }
 	| { type: 'round'; id: number; lastAt: number; received: number }
 	| { type: 'at-version'; at: number; behind: number }
-	| { type: 'utilisation'; elu: number; resyncs: number; connectErrors: number }
+	| { type: 'utilisation'; elu: number; resyncs: number; connectErrors: number; patchBytes: number }
 	/** `seconds`: from the first intended send to the last answer. */
 	| { type: 'submitted'; latencies: number[]; refused: Record<string, number>; seconds: number; elu: number };
 
