@@ -300,6 +300,7 @@ export async function fanoutBenchmark(): Promise<boolean> {
 	console.log(
 		`  client workers: ${allWorkers.length} (≤ ${PER_WORKER} sockets each), event-loop utilisation max ${fmt(maxElu, 2)}; Juri audience re-syncs after a gap: ${resyncs}`
 	);
+	console.log(`  Juri's patch as sent: ${Math.max(...utilisation.map((u) => u.patchBytes))} bytes of JSON (a room's state changing)`);
 	if (maxElu > MAX_ELU) console.log(`  DISCARD THIS RUN: a client worker passed ${MAX_ELU} (the clients were measured, not the server)`);
 	console.log(`${'case'.padEnd(44)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'missed'.padStart(8)}`);
 	for (const s of subjects) console.log(row(s));
