@@ -30,12 +30,16 @@ let resyncs = 0;
 let patchBytes = 0;
 const held: (Versioned<unknown> | null)[] = [];
 
+/** Patches received during a round, applied once it is over (see the 'patch' handler). */
+const deferred: (() => void)[] = [];
+
 function received(index: number) {
 	if (!round || round.seen.has(index)) return;
 	round.seen.add(index);
 	if (--round.left === 0) {
 		send({ type: 'round', id: round.id, lastAt: now(), received: round.seen.size });
 		round = null;
+		setImmediate(() => deferred.splice(0).forEach((apply) => apply()));
 	}
 }
 
@@ -69,17 +73,22 @@ function open(index: number): Socket {
 	}
 	socket.on('connect', () => sync(socket, index));
 	socket.on('patch', (patch: ViewPatch) => {
-		// Arrival is when the message is here, as for the baselines' sockets; applying it is the
-		// phone's own work (here it shares the worker with thousands of others).
+		// Arrival is when the message is here, as for the baselines' sockets. Applying it is the
+		// phone's own work, done by each phone in parallel; here thousands share one worker, so it
+		// waits until the round's last socket has its message (then each socket applies its own, in order).
 		received(index);
 		patchBytes ||= JSON.stringify(patch).length;
-		const step = receiveStep(held[index], patch);
-		if (step.kind === 'gap') {
-			resyncs++;
-			sync(socket, index);
-		}
-		if (step.kind === 'applied') held[index] = step.view;
-		checkVersion();
+		const apply = () => {
+			const step = receiveStep(held[index], patch);
+			if (step.kind === 'gap') {
+				resyncs++;
+				sync(socket, index);
+			}
+			if (step.kind === 'applied') held[index] = step.view;
+			checkVersion();
+		};
+		if (round) deferred.push(apply);
+		else apply();
 	});
 	socket.on('snapshot', (snapshot: Snapshot) => {
 		if (snapshot.version >= (held[index]?.version ?? -1)) held[index] = { version: snapshot.version, data: snapshot.data };
