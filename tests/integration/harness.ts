@@ -24,8 +24,10 @@ import type {
 	LeaderboardEntry,
 	ServerToClientEvents,
 	SlotCommandInput,
-	Snapshot
+	Snapshot,
+	ViewPatch
 } from '$lib/shared/contracts';
+import { receiveStep } from '$lib/domain/live/view-delta';
 import { freshTestDatabase, type TestDatabase } from '../support/test-database';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,6 +49,8 @@ export interface TestApp {
 	demo: DemoCredentials;
 	url: string;
 	http: Server;
+	/** The app's socket.io server (to see which rooms this process holds sockets in). */
+	io: ReturnType<typeof attachRealtime>['io'];
 	/** Signs a demo person in with their join code; returns the session token and user. */
 	signIn(role: 'chair' | 'juror' | 'presenter', index?: number): Promise<{ token: string; user: SessionUser }>;
 	/** A socket.io client from our own origin, with the session cookie when a token is given; `from` is the loopback address it connects from. */
@@ -161,6 +165,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 		demo,
 		url,
 		http,
+		io: realtime.io,
 		async signIn(role, index = 0) {
 			const person = demo.joinCodes.filter((p) => p.role === role)[index];
 			if (!person) throw new Error(`no demo ${role} #${index}`);
@@ -237,8 +242,52 @@ export function scoredBoards(view: AudienceView): Leaderboard<LeaderboardEntry>[
 	return view.results.kind === 'provisional' || view.results.kind === 'published' ? view.results.leaderboards : [];
 }
 
-export function ask<T>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-	return (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+export async function ask<T>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+	const answer = await (socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(
+		event,
+		payload
+	);
+	const synced = answer.ok ? (answer.data as Snapshot) : null;
+	if (event === 'sync' && synced?.view === 'audience') followAudience(socket, synced, payload);
+	return answer;
+}
+
+/** The audience view each socket holds, as /live's LiveView does: the last sync, moved on by each patch. */
+const audienceHeld = new WeakMap<TestSocket, { snapshot: Snapshot; request: unknown }>();
+
+/**
+ * Plays the audience page's part once a socket has synced the audience view: applies each pushed
+ * patch to the view it holds (by the same rule as the page, receiveStep), and syncs the whole view
+ * when a patch does not start from the version it holds. Each view it comes to is handed to the
+ * socket's 'snapshot' listeners, so a test awaits the audience's next view the same way whether it
+ * was pushed whole or as a patch (the patches themselves arrive as 'patch' events, for tests that
+ * look at what was sent).
+ */
+function followAudience(socket: TestSocket, snapshot: Snapshot, request: unknown): void {
+	const held = audienceHeld.get(socket);
+	if (held && held.snapshot.version > snapshot.version) return;
+	audienceHeld.set(socket, { snapshot, request });
+	if (held) return;
+	socket.on('snapshot', (pushed) => {
+		const now = audienceHeld.get(socket)!;
+		if (pushed.view === 'audience' && pushed.version >= now.snapshot.version) now.snapshot = pushed;
+	});
+	socket.on('patch', (patch: ViewPatch) => {
+		const now = audienceHeld.get(socket)!;
+		const step = receiveStep(now.snapshot, patch);
+		if (step.kind === 'gap') {
+			void ask<Snapshot>(socket, 'sync', now.request).then((res) => res.ok && deliver(socket, res.data));
+			return;
+		}
+		if (step.kind !== 'applied') return;
+		deliver(socket, { view: 'audience', version: step.view.version, serverNow: patch.serverNow, data: step.view.data });
+	});
+}
+
+/** A view the audience client came to: it holds it, and the tests' 'snapshot' listeners see it. */
+function deliver(socket: TestSocket, snapshot: Snapshot): void {
+	audienceHeld.get(socket)!.snapshot = snapshot;
+	for (const listener of socket.listeners('snapshot')) listener.call(socket, snapshot);
 }
 
 /** Waits for the next pushed snapshot of a view that satisfies a condition. */

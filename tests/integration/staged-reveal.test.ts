@@ -1,8 +1,9 @@
 /**
  * The staged reveal of an award ceremony (issue 9, item 4): the audience never receives what is
  * not yet revealed. An anonymous socket.io client records every event the server sends it while
- * the secretariat publishes and steps the reveal forward and back; each event, each sync answer and
- * the /live page's data carry exactly the lines revealed at that moment, and a line never revealed
+ * the secretariat publishes and steps the reveal forward and back; each view it comes to (by a sync
+ * answer, the /live page's data or a pushed patch applied) carries exactly the lines revealed at
+ * that moment, and a line never revealed
  * (the top of the category) appears in none of them, by id or by score. A presenter sees the
  * body's result only once its line is revealed.
  */
@@ -145,10 +146,13 @@ describe('a staged reveal', () => {
 			const asValue = new RegExp(`:${JSON.stringify(line.finalScore).replace('.', '\\.')}[,}]`);
 			if (!revealedScores.has(line.finalScore)) expect(asValue.test(everything), `${line.bodyName}'s score was sent`).toBe(false);
 		}
+		// The steps reached the audience as patches (what changed only): the check above covers them
+		// by id and score; the whole views below are the sync answers and page data.
+		expect(received.filter((r) => r.event === 'patch').length).toBeGreaterThanOrEqual(4);
 		// Every results part received lists only lines revealed at some point, never more than the last forward step.
 		for (const { payload } of received) {
 			const snapshot = ((payload as { snapshot?: Snapshot }).snapshot ?? payload) as Snapshot;
-			if (snapshot?.view !== 'audience') continue;
+			if (snapshot?.view !== 'audience' || !('data' in snapshot)) continue;
 			for (const id of revealedIds((snapshot.data as AudienceView).results)) expect(everRevealed.has(id)).toBe(true);
 		}
 	});

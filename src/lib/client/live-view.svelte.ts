@@ -1,4 +1,5 @@
-import type { Ack, Snapshot, SyncInput, ViewMap, ViewName } from '$lib/shared/contracts';
+import type { Ack, Snapshot, SyncInput, ViewMap, ViewName, ViewPatch } from '$lib/shared/contracts';
+import { receiveStep } from '$lib/domain/live/view-delta';
 import type { JuriSocket } from './socket';
 import { refusalText } from '$lib/shared/refusal-text';
 
@@ -21,12 +22,16 @@ interface KeptSnapshot {
 }
 
 /**
- * A live view held by the client: the latest snapshot by version. The server pushes whole
- * snapshots, so a missed push (a gap in versions) is healed by the next one; on every connect and
- * reconnect the view asks for a fresh snapshot, and older snapshots arriving late are ignored.
+ * A live view held by the client: the latest snapshot by version. Signed-in views are pushed whole
+ * snapshots, so a missed push is healed by the next one; the audience is pushed patches (what
+ * changed since the version before), applied to the version they start from, and a patch that does
+ * not start from the version held (one was missed) makes the view ask for the whole snapshot. On
+ * every connect and reconnect the view asks for a fresh snapshot; anything older arriving late is
+ * ignored.
  */
 export class LiveView<V extends ViewName> {
-	data = $state<ViewMap[V] | null>(null);
+	// Replaced whole (a snapshot, or a patched copy sharing the unchanged parts), never changed in place.
+	data = $state.raw<ViewMap[V] | null>(null);
 	version = $state(-1);
 	connected = $state(false);
 	error = $state<string | null>(null);
@@ -34,6 +39,8 @@ export class LiveView<V extends ViewName> {
 	revoked = $state(false);
 	/** serverNow − local clock, so every device counts down the same timer. */
 	clockOffset = $state(0);
+	/** A sync is on its way: patches meanwhile wait for its answer rather than asking again. */
+	#syncing = false;
 
 	constructor(
 		private readonly socket: JuriSocket,
@@ -52,6 +59,7 @@ export class LiveView<V extends ViewName> {
 		});
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('snapshot', (snapshot) => this.apply(snapshot));
+		socket.on('patch', (patch) => this.patch(patch));
 		socket.on('refused', (refusal) => {
 			if (refusal.view !== this.request.view) return;
 			this.revoked = true;
@@ -64,7 +72,9 @@ export class LiveView<V extends ViewName> {
 	}
 
 	sync(): void {
+		this.#syncing = true;
 		this.socket.emit('sync', this.request, (res: Ack<Snapshot>) => {
+			this.#syncing = false;
 			if (res.ok) {
 				this.error = null;
 				this.revoked = false;
@@ -73,6 +83,15 @@ export class LiveView<V extends ViewName> {
 				this.error = refusalText(res.error);
 			}
 		});
+	}
+
+	private patch(patch: ViewPatch): void {
+		if (patch.view !== this.request.view) return;
+		const held = this.data === null ? null : { version: this.version, data: this.data };
+		const step = receiveStep(held, patch);
+		if (step.kind === 'gap' && !this.#syncing) this.sync();
+		if (step.kind !== 'applied') return;
+		this.apply({ view: patch.view, version: step.view.version, serverNow: patch.serverNow, data: step.view.data } as Snapshot);
 	}
 
 	private apply(snapshot: Snapshot): void {

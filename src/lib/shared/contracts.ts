@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ReasonedRefusal } from './refusals';
+import type { Delta } from '$lib/domain/live/view-delta';
 import type { CertificationReadiness } from '$lib/domain/live/certification';
 import type { SlotClock, SlotState } from '$lib/domain/live/slot-machine';
 import type { Criterion, ScoreLevel, TieNote } from '$lib/domain/scoring';
@@ -326,6 +327,19 @@ export interface Snapshot<V extends ViewName = ViewName> {
 	data: ViewMap[V];
 }
 
+/**
+ * The audience's push: what changed between two public versions of its view (see
+ * `$lib/domain/live/view-delta`), serialised once per change for every phone and big screen. A
+ * client holding version `from` applies it; one holding anything else syncs the whole view.
+ */
+export interface ViewPatch {
+	view: 'audience';
+	from: number;
+	to: number;
+	serverNow: number;
+	delta: Delta | null;
+}
+
 export interface ScoreReceipt {
 	submissionId: string;
 	slotId: string;
@@ -342,6 +356,7 @@ export interface Refusal {
 
 export interface ServerToClientEvents {
 	snapshot: (snapshot: Snapshot) => void;
+	patch: (patch: ViewPatch) => void;
 	refused: (refusal: Refusal) => void;
 }
 

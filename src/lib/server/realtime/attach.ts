@@ -5,7 +5,7 @@ import { sessionIdFromToken, sessionTokenFromCookieHeader, validateSessionToken,
 import type { LiveChange, Publisher, ServiceContext } from '../services/context';
 import { ServiceError, refusal } from '../services/errors';
 import { applySlotCommand } from '../services/live-control';
-import { buildSnapshot, consoleSnapshot, devicePresence, type Presence } from '../services/projections';
+import { audienceSnapshot, buildSnapshot, consoleSnapshot, devicePresence, type Presence } from '../services/projections';
 import { submitScores } from '../services/scoring';
 import { reportUnsentSheets } from '../services/tablet';
 import { decideConflictAtStage, declareConflictAtStage } from '../services/stage-conflicts';
@@ -138,7 +138,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		(key, error) => log('push failed', error, { room: key })
 	);
 
-	const audience = new AudienceCache((evaluationId) => buildSnapshot(ctx.db, 'audience', null, { evaluationId }, presence));
+	const audience = new AudienceCache((evaluationId) => audienceSnapshot(ctx.db, evaluationId));
 
 	const followDeps: FollowDeps = {
 		build: (view, viewer, input) =>
@@ -220,22 +220,29 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 	}
 
 	/**
-	 * The audience's push, by the process that committed the change only: one build, serialised once
-	 * and broadcast to the room on every process, so the number of pushes per change does not grow
-	 * with the number of processes. (Alone, a process skips the build while nobody watches; with
-	 * others it cannot know that without asking each of them for the room's sockets.)
+	 * The audience's push, by the process that committed the change only: one build, a patch of what
+	 * changed since the last push, serialised once and broadcast to the room on every process, so
+	 * the number of pushes per change does not grow with the number of processes. The other
+	 * processes are handed the new version as the base of their own next patch. (Alone, a process
+	 * skips the build while nobody watches; with others it cannot know that without asking each of
+	 * them for the room's sockets.)
 	 */
 	function pushAudience(evaluationId: string) {
 		coalescer.schedule(rooms.audience(evaluationId), async () => {
-			if (!options.adapter && !holdsSockets(rooms.audience(evaluationId))) return;
+			if (!options.adapter && !holdsSockets(rooms.audience(evaluationId))) return audience.unwatched(evaluationId);
 			// Syncs meanwhile share the same build.
-			io.to(rooms.audience(evaluationId)).emit('snapshot', await audience.get(evaluationId));
+			const { pushed, patch } = await audience.push(evaluationId);
+			const room = io.to(rooms.audience(evaluationId));
+			if (patch) room.emit('patch', patch);
+			else room.emit('snapshot', pushed);
+			if (options.adapter) io.serverSideEmit('audienceBase', pushed);
 		});
 	}
 
-	// The other processes' changes and presence, for this process's sockets.
+	// The other processes' changes, presence and audience pushes, for this process's sockets.
 	io.on('changed', serveChange);
 	io.on('presence', pushConsole);
+	io.on('audienceBase', (snapshot) => audience.adopt(snapshot));
 
 	const publisher: Publisher = {
 		changed(change: LiveChange) {

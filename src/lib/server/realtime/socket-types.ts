@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SyncInput, ViewName } from '$lib/shared/contracts';
+import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SyncInput, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { LiveChange } from '../services/context';
 import type { GuardedClient } from './flood-guard';
@@ -33,6 +33,8 @@ export interface ServerSideEvents {
 	changed: (change: LiveChange) => void;
 	/** A tablet of this panel came, went or reported refused sheets: its console's "connected" column changed. */
 	presence: (panelId: string) => void;
+	/** The audience was pushed this version from there: the base of this process's next audience patch. */
+	audienceBase: (snapshot: Snapshot<'audience'>) => void;
 }
 
 export type JuriServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;

@@ -425,6 +425,23 @@ export async function consoleSnapshot(db: DB, panelId: string, presence: Presenc
 	return { view: 'panel', version: evaluation.live_version, serverNow: Date.now(), data: await panelView(db, panelId, presence) };
 }
 
+/**
+ * The audience's snapshot, its version and data read in one transaction (a consistent snapshot of
+ * the database on both engines): the audience is pushed patches between versions (see
+ * realtime/audience-cache.ts), so a version must label exactly one content, whoever built it.
+ *
+ * @example const snapshot = await audienceSnapshot(db, evaluationId); // { view: 'audience', version: 12, … }
+ */
+export function audienceSnapshot(db: DB, evaluationId: string): Promise<Snapshot<'audience'>> {
+	return db
+		.transaction()
+		.setIsolationLevel('repeatable read')
+		.execute(async (trx) => {
+			const evaluation = await loadEvaluation(trx, evaluationId);
+			return { view: 'audience', version: evaluation.public_version, serverNow: Date.now(), data: await audienceView(trx, evaluationId) };
+		});
+}
+
 /** Builds the snapshot of one view for one viewer, checking that the viewer may see it. */
 export async function buildSnapshot(
 	db: DB,
@@ -437,14 +454,13 @@ export async function buildSnapshot(
 	if ((view === 'juror' || view === 'presenter') && viewer?.role !== view) throw forbidden();
 	const evaluationId = view === 'audience' ? scope.evaluationId : viewer?.evaluationId;
 	if (!evaluationId) throw new ServiceError('invalid_input', 'Which evaluation? Pass evaluationId');
+	if (view === 'audience') return audienceSnapshot(db, evaluationId);
 	// The version is read before the data: a change committed in between only makes this
 	// snapshot newer than its label, and the push for that change (higher version) follows.
 	const evaluation = await loadEvaluation(db, evaluationId);
-	const version = view === 'audience' || view === 'presenter' ? evaluation.public_version : evaluation.live_version;
+	const version = view === 'presenter' ? evaluation.public_version : evaluation.live_version;
 	const serverNow = Date.now();
 	switch (view) {
-		case 'audience':
-			return { view, version, serverNow, data: await audienceView(db, evaluationId) };
 		case 'juror':
 			return { view, version, serverNow, data: await jurorView(db, viewer!) };
 		case 'presenter':
