@@ -112,6 +112,9 @@ async function main() {
 				});
 				const file = path.join(OUT, `${spec.name}-${size.name}.png`);
 				await page.screenshot({ path: file, fullPage: true });
+				// And what the person sees without scrolling (the README shows these).
+				await page.evaluate(() => scrollTo(0, 0));
+				await page.screenshot({ path: path.join(OUT, `${spec.name}-${size.name}-screen.png`) });
 				findings.push(...(await inspect(page, `${spec.name} @ ${size.name}`, size.touch, size.viewport.width)));
 				await context.close();
 			}

@@ -21,7 +21,9 @@ if (!/^postgres(ql)?:\/\//.test(server)) {
 	process.exit(1);
 }
 console.log(`[postgres] the integration suite on ${server.replace(/\/\/[^@/]*@/, '//…@')}`);
-const run = spawnSync('npx', ['vitest', 'run', 'tests/integration'], {
+// Files or filters given on the command line (`npm run test:postgres -- results`) narrow the run.
+const filters = process.argv.slice(2);
+const run = spawnSync('npx', ['vitest', 'run', ...(filters.length > 0 ? filters : ['tests/integration'])], {
 	stdio: 'inherit',
 	env: { ...process.env, JURI_TEST_DATABASE: server }
 });

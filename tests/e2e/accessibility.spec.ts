@@ -144,7 +144,11 @@ test.describe('accessibility', () => {
 					`${e}/results/history`,
 					`${e}/results/reveal`,
 					`${e}/results/v/1`,
-					'/panel'
+					`${e}/audit`,
+					'/admin/audit',
+					'/panel',
+					// The jurors' notes on a slot (the secretariat reads them at any time).
+					`/panel/notes/${roles.slotPath.split('/').pop()}`
 				]
 			],
 			// The chair's and the juror's homes, and each one's refusal page (the other's home).

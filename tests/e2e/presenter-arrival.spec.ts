@@ -60,7 +60,8 @@ test('check-in seen by the chair; directions, the meeting link at the right time
 	await admin.getByRole('button', { name: t('schedule_move') }).click();
 	// Outside the day's windows: the secretariat confirms the warning.
 	await admin.getByRole('button', { name: t('schedule_confirm_anyway') }).click();
-	await expect(admin).toHaveURL(new RegExp(`${schedule}$`));
+	// Back on the schedule, which confirms the move made.
+	await expect(admin).toHaveURL(new RegExp(`${schedule}\\?moved=${mySlot}$`));
 
 	const { page: console } = await personPage(browser, cast.chair('Panel A'), DEVICES.tablet);
 	const myRow = console.getByTestId('queue-row').filter({ hasText: me.name });
