@@ -65,15 +65,23 @@ for (const size of SIZES) {
 		await page.goto(`${server.baseURL}/live?screen=1`);
 		await expect(page.getByTestId('big-screen')).toHaveAttribute('data-connected', 'true');
 		await expect(page.getByTestId('screen-on-stage')).toHaveText('Pemerintah Provinsi Aceh');
-		// From here the page's time moves only when the test moves it: no page turns mid-check.
-		await page.clock.pauseAt(Date.now() + 1_000);
-		// Which page shows follows the clock (every screen agrees), so a run may land on a category's
-		// short last page: turn the driven clock on to a full one.
-		for (let turn = 0; turn < 4; turn++) {
-			const [shown, of] = (await page.getByTestId('screen-page').textContent())!.trim().split('/').map(Number);
-			if (shown < of) break;
-			await page.clock.runFor(SCREEN_PAGE_MS);
-		}
+		// Which page shows follows the server's clock (every screen agrees), so a run may land on a
+		// category's short last page. Wait, in real time, for a full page well inside its turn, then
+		// hold the page's clock there: from here its time moves only when the test moves it, and by one
+		// turn at most. (socket.io drops a link that hears no ping for 18 s of the page's time; the
+		// reconnection's snapshot would set the screen back to the server's time, and its page.)
+		test.setTimeout(120_000);
+		await expect
+			.poll(
+				async () => {
+					const [shown, of] = (await page.getByTestId('screen-page').textContent())!.trim().split('/').map(Number);
+					const intoTurn = Date.now() % SCREEN_PAGE_MS;
+					return shown < of && intoTurn > 1_000 && intoTurn < SCREEN_PAGE_MS - 4_000;
+				},
+				{ timeout: 5 * SCREEN_PAGE_MS, intervals: [250] }
+			)
+			.toBe(true);
+		await page.clock.pauseAt(Date.now() + 100);
 		await expect(page.getByTestId('screen-row')).toHaveCount(16);
 		await expectFitsScreen(page, [
 			'screen-clock',

@@ -58,6 +58,9 @@ export async function loginAdmin(page: Page, baseURL: string, password: string):
 	await page.getByLabel(t('password')).fill(password);
 	await page.getByRole('button', { name: t('login_submit') }).click();
 	await expect(page).toHaveURL(/\/admin$/);
+	// The dashboard's scripts loaded (so it hydrates): a link clicked before that is a full page load,
+	// and text typed into the next page before it hydrates is reset by it (noted in the README).
+	await page.waitForLoadState('networkidle');
 }
 
 /** A score the way the app prints it: two decimals in the locale's format (decimal comma in Indonesian). */
