@@ -1,11 +1,12 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, sql, type MigrationResultSet } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from '../../../../db/migrations/index';
 import { logger } from '../log.js';
 import { openPostgres, UNIQUE_VIOLATION } from './postgres';
 import type { Database } from './schema';
+import { queuedSqliteDialect } from './sqlite-dialect';
 
 export type DB = Kysely<Database>;
 
@@ -57,7 +58,7 @@ function openSqlite(url: string): DB {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return new Kysely<Database>({ dialect: queuedSqliteDialect(sqlite) });
 }
 
 /**
