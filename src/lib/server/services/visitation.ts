@@ -507,7 +507,9 @@ export async function planVisits(ctx: ServiceContext, actor: SessionUser, raw: u
 			.selectFrom('visit_teams')
 			.select(['id'])
 			.where('evaluation_id', '=', evaluationId)
+			// Teams made in the same millisecond take turns by name (unique), not by their random ids.
 			.orderBy('created_at')
+			.orderBy('name')
 			.orderBy('id')
 			.execute();
 		if (teams.length === 0) throw new VisitationError('invalid_state', 'no_teams', 'Add a visiting team first');
@@ -785,7 +787,14 @@ export async function visitationOverview(ctx: ServiceContext, actor: SessionUser
 			.where('bodies.evaluation_id', '=', evaluationId)
 			.orderBy('bodies.name')
 			.execute(),
-		db.selectFrom('visit_teams').selectAll().where('evaluation_id', '=', evaluationId).orderBy('created_at').orderBy('id').execute(),
+		db
+			.selectFrom('visit_teams')
+			.selectAll()
+			.where('evaluation_id', '=', evaluationId)
+			.orderBy('created_at')
+			.orderBy('name')
+			.orderBy('id')
+			.execute(),
 		db.selectFrom('visits').selectAll().where('evaluation_id', '=', evaluationId).execute(),
 		storedAmendments(db, evaluationId).then((all) => all.filter((a) => a.source === 'visit')),
 		computeEvaluationResults(db, evaluationId, 'all'),
