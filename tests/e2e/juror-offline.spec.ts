@@ -293,6 +293,8 @@ test('an acknowledgement lost with the link is retried and the sheet is stored o
 	await page.goto(juror.link);
 	await page.getByRole('button', { name: t('join_submit') }).click();
 	await expect(page).toHaveURL(/\/juror$/);
+	// Hydrated and connected (a tap before that is lost), as joinAs waits.
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
 	await quickPickSheet(page, SHEET);
 	await submitSheet(page, TOTAL);
 

@@ -29,6 +29,8 @@ test('changing the aggregation after certification previews the moves and needs 
 	await loginAdmin(page, baseURL, server.adminPassword);
 	const evaluationId = /\/live\?evaluation=([\w-]+)/.exec(await page.content())![1];
 	await page.goto(`${baseURL}/admin/e/${evaluationId}/settings`);
+	// The page's scripts loaded: text typed before it hydrates is reset by it (README, known limitation).
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel(t('settings_unlock_reason')).fill('Agregasi median sesuai keputusan panitia');
 	await page.getByRole('button', { name: t('settings_unlock_submit') }).click();
 	await expect(page.getByRole('status').filter({ hasText: t('settings_unlocked') })).toBeVisible();
