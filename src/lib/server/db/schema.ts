@@ -230,22 +230,24 @@ export interface ConflictTable {
  * A practice (calibration) slot of a panel, before its first real slot: the columns of a slot
  * without a body or a place in the schedule. Run by the same state machine; never in any result.
  */
-export interface PracticeSlotTable {
-	id: string;
-	evaluation_id: string;
-	panel_id: string;
-	presentation_minutes: number;
-	qa_minutes: number;
-	scoring_minutes: number;
-	state: SlotState;
-	presentation_started_at: number | null;
-	qa_started_at: number | null;
-	scoring_opened_at: number | null;
-	scoring_closed_at: number | null;
-	certified_at: number | null;
+export type PracticeSlotTable = Pick<
+	SlotTable,
+	| 'id'
+	| 'evaluation_id'
+	| 'panel_id'
+	| 'presentation_minutes'
+	| 'qa_minutes'
+	| 'scoring_minutes'
+	| 'state'
+	| 'presentation_started_at'
+	| 'qa_started_at'
+	| 'scoring_opened_at'
+	| 'scoring_closed_at'
+	| 'certified_at'
+> & {
 	created_by: string;
 	created_at: number;
-}
+};
 
 /** A juror's sheet on a practice slot: as a score submission, in a table no result reads. */
 export interface PracticeSheetTable {
