@@ -24,6 +24,8 @@ export class LinkMonitor {
 	#lastAnswerAt = 0;
 	#lastBeatAt = -Infinity;
 	#beatInFlight = false;
+	/** Beats sent so far: only the answer to the latest frees the way for the next. */
+	#beats = 0;
 	#browserOnline = true;
 
 	constructor(
@@ -77,14 +79,19 @@ export class LinkMonitor {
 
 	#tick(): void {
 		const now = Date.now();
-		// One beat in flight at most: a stalled link does not pile up beats that all land (and spend
-		// the socket's command budget) at once when it recovers.
-		if (this.socket.connected && !this.#beatInFlight && now - this.#lastBeatAt >= this.timing.heartbeatMs) {
+		// One beat in flight at most, until it is overdue: a stalled link does not pile up beats that
+		// all land (and spend the socket's command budget) at once when it recovers.
+		const waiting = this.#beatInFlight && now - this.#lastBeatAt < this.timing.lostAfterMs;
+		if (this.socket.connected && !waiting && now - this.#lastBeatAt >= this.timing.heartbeatMs) {
+			const beat = ++this.#beats;
 			this.#beatInFlight = true;
 			this.#lastBeatAt = now;
-			this.socket.timeout(this.timing.lostAfterMs).emit('heartbeat', (error: Error | null) => {
-				this.#beatInFlight = false;
-				if (!error) this.#lastAnswerAt = Date.now();
+			// No socket.io timeout: it would drop a late answer, and a late answer is news too. A link
+			// that hung and resumes is up again the moment a held beat is answered, not a beat later.
+			// socket.io forgets unanswered beats when the connection closes.
+			this.socket.emit('heartbeat', () => {
+				if (beat === this.#beats) this.#beatInFlight = false;
+				this.#lastAnswerAt = Date.now();
 				this.#assess();
 			});
 		}
