@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import { hashJoinCode } from '$lib/server/auth/join-code';
 import { verifyPasswordHash } from '$lib/server/auth/password';
 import { generateSessionToken, sessionIdFromToken, validateSessionToken } from '$lib/server/auth/session';
@@ -69,6 +71,13 @@ describe('socket handshake (S1)', () => {
 
 	test('an unknown session token is refused', async () => {
 		expect(await app.refusedSocket({ token: generateSessionToken() })).toMatch(/session/);
+	});
+
+	test("a session is stored under the guide's id of its token (sessions signed in before the switch to Node's hash stay valid)", async () => {
+		const { token } = await app.signIn('juror', 1);
+		const guideId = encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+		expect(sessionIdFromToken(token)).toBe(guideId);
+		expect(await app.db.selectFrom('sessions').select('id').where('id', '=', guideId).executeTakeFirst()).toBeDefined();
 	});
 
 	test('an expired session token is refused, and the expired session is deleted', async () => {

@@ -10,7 +10,7 @@ export { validateRubric, compileRubric, tryCompileRubric } from './rubric';
 export type { CompiledRubric, CompiledCriterion } from './rubric';
 export { validateScoreSheet } from './score-sheet';
 export { validateRules } from './rules';
-export { jurorTotal } from './juror-total';
+export { jurorTotal, sheetWithTotal } from './juror-total';
 export { aggregate, trimCount } from './aggregate';
 export { normaliseTotals } from './normalise';
 export type { PanelTotals } from './normalise';

@@ -1,7 +1,7 @@
-import { errorFromIssues } from './errors';
+import { errorFromIssues, type ValidationResult } from './errors';
 import { compileRubric } from './rubric';
 import type { CompiledRubric } from './rubric';
-import { readSheet } from './score-sheet';
+import { readSheet, readValidSheet } from './score-sheet';
 import type { Rubric, ScoreSheet } from './types';
 
 /**
@@ -30,4 +30,17 @@ export function jurorTotal(rubric: Rubric, sheet: ScoreSheet): number {
 	const { issues, steps } = readSheet(compiled, sheet, false);
 	if (issues.length > 0) throw errorFromIssues('invalid_sheet', 'The score sheet', issues);
 	return totalFromSteps(compiled, steps);
+}
+
+/**
+ * A complete sheet checked against the rubric (as `validateScoreSheet`) with its total (as
+ * `jurorTotal`), the rubric compiled and the sheet read once: a submission needs both. Never throws.
+ *
+ * @example
+ * sheetWithTotal(MONEV_KIP_PRESET.rubric, { K1: 80, K2: 70, K3: 90, K4: 60, K5: 100, K6: 50 }); // { ok: true, value: { sheet, total: 76 } }
+ */
+export function sheetWithTotal(rubric: Rubric, input: unknown): ValidationResult<{ sheet: ScoreSheet; total: number }> {
+	const read = readValidSheet(rubric, input, false);
+	if (!read.ok) return read;
+	return { ok: true, value: { sheet: read.value.sheet, total: totalFromSteps(read.value.compiled, read.value.steps) } };
 }

@@ -107,10 +107,24 @@ export function readSheet(rubric: CompiledRubric, input: unknown, partial: boole
  * // r.ok === false; r.issues[0].code === 'out_of_range', path 'K1'
  */
 export function validateScoreSheet(rubric: Rubric, input: unknown, opts: { partial?: boolean } = {}): ValidationResult<ScoreSheet> {
+	const read = readValidSheet(rubric, input, opts.partial === true);
+	return read.ok ? { ok: true, value: read.value.sheet } : read;
+}
+
+/** A sheet that passed `validateScoreSheet`, with the compiled rubric and step indices it was read with. */
+export interface ValidSheet {
+	sheet: ScoreSheet;
+	compiled: CompiledRubric;
+	steps: number[];
+}
+
+/** `validateScoreSheet`, keeping what the reading produced, so a total needs no second reading. */
+export function readValidSheet(rubric: Rubric, input: unknown, partial: boolean): ValidationResult<ValidSheet> {
 	const compiled = tryCompileRubric(rubric);
 	if (!compiled.ok) return compiled;
-	const { issues } = readSheet(compiled.value, input, opts.partial === true);
+	const { issues, steps } = readSheet(compiled.value, input, partial);
 	if (issues.length > 0) return { ok: false, issues };
 	const record = input as Record<string, number>;
-	return { ok: true, value: Object.fromEntries(Object.keys(record).map((code) => [code, record[code]])) };
+	const sheet = Object.fromEntries(Object.keys(record).map((code) => [code, record[code]]));
+	return { ok: true, value: { sheet, compiled: compiled.value, steps } };
 }

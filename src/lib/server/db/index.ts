@@ -58,7 +58,15 @@ function openSqlite(url: string): DB {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: queuedSqliteDialect(sqlite) });
+	return new Kysely<Database>({ dialect: queuedSqliteDialect(sqlite, path === ':memory:' ? undefined : readerOf(path)) });
+}
+
+/** A second connection to the same file for selects outside transactions (see sqlite-dialect.ts). */
+function readerOf(path: string): SQLite.Database {
+	const reader = new SQLite(path);
+	reader.pragma('query_only = ON');
+	reader.pragma('busy_timeout = 5000');
+	return reader;
 }
 
 /**

@@ -2,7 +2,7 @@
  * What every score sheet goes through before it is stored, a real slot's or a practice slot's:
  * the juror's seat on the panel, and the sheet against the rubric (its total by the scoring core).
  */
-import { jurorTotal, validateScoreSheet } from '$lib/domain/scoring';
+import { sheetWithTotal } from '$lib/domain/scoring';
 import type { DB } from '../db';
 import { ServiceError, forbidden } from './errors';
 import { loadRubric } from './evaluation-rules';
@@ -25,14 +25,14 @@ export async function requireSeat(db: DB, panelId: string, jurorId: string): Pro
  */
 export async function checkedSheet(db: DB, evaluationId: string, scores: Record<string, number>) {
 	const rubric = await loadRubric(db, evaluationId);
-	const sheet = validateScoreSheet(rubric, scores);
-	if (!sheet.ok) {
+	const checked = sheetWithTotal(rubric, scores);
+	if (!checked.ok) {
 		throw new ServiceError(
 			'invalid_input',
-			sheet.issues.map((i) => i.message).join('; '),
-			sheet.issues.map((i) => ({ path: i.path, message: i.message })),
+			checked.issues.map((i) => i.message).join('; '),
+			checked.issues.map((i) => ({ path: i.path, message: i.message })),
 			'sheet_invalid'
 		);
 	}
-	return { rubric, sheet: sheet.value, total: jurorTotal(rubric, sheet.value) };
+	return { rubric, ...checked.value };
 }

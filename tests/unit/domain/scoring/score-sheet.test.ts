@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ScoringError, jurorTotal, validateScoreSheet } from '$lib/domain/scoring';
+import { ScoringError, jurorTotal, sheetWithTotal, validateScoreSheet } from '$lib/domain/scoring';
 import type { Criterion } from '$lib/domain/scoring';
 import { RUBRIC, flat } from './fixtures';
 
@@ -134,5 +134,30 @@ describe('jurorTotal', () => {
 
 	it('throws on an invalid rubric', () => {
 		expect(() => jurorTotal([{ ...MIXED[0], weight: 50 }], { A: 1 })).toThrow(expect.objectContaining({ code: 'invalid_rubric' }));
+	});
+});
+
+describe('sheetWithTotal', () => {
+	it('is validateScoreSheet and jurorTotal in one reading, for any sheet', () => {
+		// Each score on its scale half the time, anything (off-scale, off-step, NaN) otherwise.
+		const any = fc.oneof(fc.integer({ min: -5, max: 105 }), fc.double(), fc.constant(Number.NaN));
+		const sheet = fc.record({
+			A: fc.oneof(fc.integer({ min: 0, max: 100 }), any),
+			B: fc.oneof(
+				fc.integer({ min: 2, max: 10 }).map((n) => n / 2),
+				any
+			),
+			C: fc.oneof(
+				fc.integer({ min: 0, max: 5 }).map((n) => n * 2),
+				any
+			)
+		});
+		fc.assert(
+			fc.property(sheet, (input) => {
+				const checked = sheetWithTotal(MIXED, input);
+				const valid = validateScoreSheet(MIXED, input);
+				expect(checked).toEqual(valid.ok ? { ok: true, value: { sheet: valid.value, total: jurorTotal(MIXED, valid.value) } } : valid);
+			})
+		);
 	});
 });
