@@ -4,7 +4,8 @@
  * the clock, the QR code of the phone view and the leaderboard, whose pages take turns by the clock
  * (the page's clock is driven, never waited for). During a staged reveal it shows only what the
  * reveal console revealed. The phone view finds a body and follows one category. Screenshots go to
- * docs/screenshots/ for the README. Own server: it starts a presentation and publishes.
+ * test-results/screenshots/, or with README_SCREENSHOTS=1 to docs/screenshots/ for the README (a
+ * plain test run leaves the tracked images alone). Own server: it starts a presentation and publishes.
  */
 import type { Page } from '@playwright/test';
 import { SCREEN_PAGE_MS } from '../../src/lib/shared/screen-pages';
@@ -13,6 +14,7 @@ import { expect, test } from './support/fixtures';
 import { useIsolatedServer } from './support/isolated';
 
 const scene = useIsolatedServer(test, 'screen');
+const shot = (name: string) => `${process.env.README_SCREENSHOTS ? 'docs' : 'test-results'}/screenshots/${name}.png`;
 test.describe.configure({ mode: 'serial' });
 
 const SIZES = [
@@ -99,7 +101,7 @@ for (const size of SIZES) {
 		await expect(page.getByTestId('screen-clock')).toHaveText(/^\d{2}\.\d{2} WIB$/);
 		// The QR code opens the phone view.
 		await expect(page.getByTestId('big-screen')).toContainText(`${new URL(server.baseURL).host}/live`);
-		await page.screenshot({ path: `docs/screenshots/big-screen-${size.name}.png` });
+		await page.screenshot({ path: shot(`big-screen-${size.name}`) });
 
 		const first = await page.getByTestId('screen-page').textContent();
 		await page.clock.runFor(SCREEN_PAGE_MS);
@@ -151,7 +153,7 @@ test('during a staged reveal the screen shows only what the console revealed', a
 	await expect(page.getByTestId('screen-row')).toHaveCount(revealed);
 	await expect(page.getByTestId('screen-still-hidden')).toContainText(String(34 - revealed));
 	await expectFitsScreen(page, ['screen-board', 'screen-row', 'screen-still-hidden']);
-	await page.screenshot({ path: 'docs/screenshots/big-screen-reveal.png' });
+	await page.screenshot({ path: shot('big-screen-reveal') });
 	await admin.close();
 	await context.close();
 });
