@@ -9,7 +9,7 @@ import { forbidden, notFound, refusal } from './errors';
 import { commitLiveChange } from './transaction';
 import { practiceSlot, submitPracticeSheet } from './practice';
 import { openRequest } from './rescore';
-import { checkedSheet, requireSeat } from './sheet-check';
+import { checkedSheet, notOnPanel } from './sheet-check';
 import { parseInput } from './validation';
 
 /**
@@ -40,7 +40,44 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 	const earlier = await receiptOf();
 	if (earlier) return earlier;
 
-	const slot = await ctx.db.selectFrom('slots').selectAll().where('id', '=', input.slotId).executeTakeFirst();
+	// The slot with the juror's standing towards it, in one query (a burst of sheets is what has to be fast).
+	const slot = await ctx.db
+		.selectFrom('slots')
+		.selectAll('slots')
+		.select((eb) => [
+			eb
+				.exists(
+					eb
+						.selectFrom('panel_jurors')
+						.select('seat')
+						.whereRef('panel_jurors.panel_id', '=', 'slots.panel_id')
+						.where('panel_jurors.juror_id', '=', actor.id)
+				)
+				.as('seated'),
+			eb
+				.exists(
+					eb
+						.selectFrom('recusals')
+						.select('recusals.id')
+						.whereRef('recusals.body_id', '=', 'slots.body_id')
+						.where('recusals.juror_id', '=', actor.id)
+				)
+				.as('recused'),
+			eb
+				.exists(
+					eb
+						.selectFrom('conflicts')
+						.select('conflicts.id')
+						.whereRef('conflicts.body_id', '=', 'slots.body_id')
+						.where('conflicts.juror_id', '=', actor.id)
+						.where('conflicts.status', '=', 'open')
+						.where('conflicts.source', '=', 'declared')
+						.whereRef('conflicts.created_by', '=', 'conflicts.juror_id')
+				)
+				.as('declared')
+		])
+		.where('slots.id', '=', input.slotId)
+		.executeTakeFirst();
 	if (!slot) {
 		// A practice slot's sheet is stored apart, where no result reads it (looked up second: a
 		// burst of real sheets is what has to be fast).
@@ -48,25 +85,12 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		if (practice) return submitPracticeSheet(ctx, actor, practice, input);
 	}
 	if (!slot || slot.evaluation_id !== actor.evaluationId) throw notFound('Slot');
-	await requireSeat(ctx.db, slot.panel_id, actor.id);
-	const recusal = await ctx.db
-		.selectFrom('recusals')
-		.select('id')
-		.where('juror_id', '=', actor.id)
-		.where('body_id', '=', slot.body_id)
-		.executeTakeFirst();
-	if (recusal) throw forbidden('You are recused from this body', 'recused');
-	const declared = await ctx.db
-		.selectFrom('conflicts')
-		.select('id')
-		.where('juror_id', '=', actor.id)
-		.where('body_id', '=', slot.body_id)
-		.where('status', '=', 'open')
-		.where('source', '=', 'declared')
-		.whereRef('created_by', '=', 'juror_id')
-		.executeTakeFirst();
+	// The engines answer `exists` with 0/1 (SQLite) or a boolean (PostgreSQL).
+	if (!slot.seated) throw notOnPanel();
+	if (slot.recused) throw forbidden('You are recused from this body', 'recused');
 	// A juror who declared a conflict waits for the chair's decision before scoring the body.
-	if (declared) throw refusal('invalid_state', 'conflict_pending', 'You declared a conflict with this body: the chair decides it first');
+	if (slot.declared)
+		throw refusal('invalid_state', 'conflict_pending', 'You declared a conflict with this body: the chair decides it first');
 
 	const { rubric, sheet, total } = await checkedSheet(ctx.db, slot.evaluation_id, input.scores);
 	const notes = tidyNotes(

@@ -15,8 +15,11 @@ export async function requireSeat(db: DB, panelId: string, jurorId: string): Pro
 		.where('panel_id', '=', panelId)
 		.where('juror_id', '=', jurorId)
 		.executeTakeFirst();
-	if (!seat) throw forbidden('You are not a juror of this panel', 'not_on_panel');
+	if (!seat) throw notOnPanel();
 }
+
+/** The refusal of `requireSeat`, for a service that reads the seat along with other things. */
+export const notOnPanel = () => forbidden('You are not a juror of this panel', 'not_on_panel');
 
 /**
  * The sheet checked against the evaluation's rubric, and its total; refused with each issue otherwise.
