@@ -155,9 +155,9 @@ class GroupCommitDriver implements Driver {
 		const own = lease as Lease;
 		this.#writer.exec(`release ${MEMBER}`);
 		own.inTransaction = false;
-		const group = this.#group!;
-		if (this.#waiting.length > 0 && group.length + 1 < GROUP_LIMIT) {
+		if (this.#groupGoesOn()) {
 			// Others wait: the next one runs in this group, and this one is durable with it.
+			const group = this.#group!;
 			const durable = new Promise<void>((resolve, reject) => group.push({ resolve, reject }));
 			own.passedOn = true;
 			this.#waiting.shift()!();
@@ -185,7 +185,7 @@ class GroupCommitDriver implements Driver {
 		if (!own.writing || own.passedOn) return;
 		try {
 			// A transaction that rolled back may leave its group open: pass it on, or commit it.
-			if (this.#group && !(this.#waiting.length > 0 && this.#group.length < GROUP_LIMIT)) this.#commitGroup();
+			if (this.#group && !this.#groupGoesOn()) this.#commitGroup();
 		} finally {
 			const next = this.#waiting.shift();
 			if (next) next();
@@ -204,6 +204,11 @@ class GroupCommitDriver implements Driver {
 		if (this.#writerTaken) await new Promise<void>((resolve) => this.#waiting.push(resolve));
 		this.#writerTaken = true;
 		lease.writing = true;
+	}
+
+	/** Whether the open group is handed to the next writer rather than committed now: someone waits, and it has room. */
+	#groupGoesOn(): boolean {
+		return this.#waiting.length > 0 && this.#group!.length + 1 < GROUP_LIMIT;
 	}
 
 	#commitGroup(): void {

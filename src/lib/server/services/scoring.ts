@@ -79,8 +79,7 @@ export async function submitScores(ctx: ServiceContext, actor: SessionUser, raw:
 		.where('slots.id', '=', input.slotId)
 		.executeTakeFirst();
 	if (!slot) {
-		// A practice slot's sheet is stored apart, where no result reads it (looked up second: a
-		// burst of real sheets is what has to be fast).
+		// A practice slot's sheet is stored apart, where no result reads it (looked up second, as rare).
 		const practice = await practiceSlot(ctx.db, input.slotId);
 		if (practice) return submitPracticeSheet(ctx, actor, practice, input);
 	}
