@@ -23,8 +23,8 @@ export type WorkerMessage =
 	| { type: 'round'; id: number; lastAt: number; received: number }
 	| { type: 'at-version'; at: number; behind: number }
 	| { type: 'utilisation'; elu: number; resyncs: number; connectErrors: number; patchBytes: number }
-	/** `seconds`: from the first intended send to the last answer. */
-	| { type: 'submitted'; latencies: number[]; refused: Record<string, number>; seconds: number; elu: number };
+	/** `latencies` of the measured submissions, `warmup` of those before; `seconds`: from the first measured intended send to the last answer. */
+	| { type: 'submitted'; latencies: number[]; warmup: number[]; refused: Record<string, number>; seconds: number; elu: number };
 
 /** Starts a round, ends it or asks a worker something. */
 export type OrchestratorMessage =
@@ -32,5 +32,5 @@ export type OrchestratorMessage =
 	| { type: 'measure' }
 	| { type: 'report' }
 	| { type: 'await-version'; version: number }
-	| { type: 'submit'; url: string; tokens: string[]; slotId: string; perSecond: number; seconds: number }
+	| { type: 'submit'; url: string; tokens: string[]; slotId: string; perSecond: number; warmupSeconds: number; seconds: number }
 	| { type: 'stop' };

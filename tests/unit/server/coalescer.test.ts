@@ -37,6 +37,21 @@ describe('Coalescer', () => {
 		expect(p.runs).toEqual([1_000_000]);
 	});
 
+	test('a push with no interval to wait for does not wait for a timer (Node waits at least 1 ms for one)', async () => {
+		vi.useRealTimers();
+		const c = new Coalescer(
+			() => 250,
+			() => {}
+		);
+		const order: string[] = [];
+		c.schedule('audience:e1', async () => void order.push('push'));
+		// Runs in this turn's check phase: before anything queued after it, and before any timer.
+		setImmediate(() => order.push('next immediate'));
+		setTimeout(() => order.push('timer'), 0);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(order).toEqual(['push', 'next immediate', 'timer']);
+	});
+
 	test('changes inside the interval fold into one trailing push at the end of the interval', async () => {
 		const c = new Coalescer(
 			() => 250,

@@ -12,9 +12,10 @@ import { decideConflictAtStage, declareConflictAtStage } from '../services/stage
 import { requestRescore } from '../services/rescore';
 import { startPractice } from '../services/practice';
 import { parseInput } from '../services/validation';
-import { AudienceCache } from './audience-cache';
+import { AudienceCache, type AudiencePush } from './audience-cache';
 import { clientAddress, type AddressConfig } from './client-address';
 import { Coalescer } from './coalescer';
+import { broadcastFrame } from './frame-broadcast';
 import { DEFAULT_FLOOD_LIMITS, FloodGuard, type CommandCost, type FloodLimits } from './flood-guard';
 import { Rechecks, follow, type FollowDeps } from './follows';
 import { rooms } from './rooms';
@@ -220,29 +221,37 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 	}
 
 	/**
-	 * The audience's push, by the process that committed the change only: one build, a patch of what
-	 * changed since the last push, serialised once and broadcast to the room on every process, so
-	 * the number of pushes per change does not grow with the number of processes. The other
-	 * processes are handed the new version as the base of their own next patch. (Alone, a process
-	 * skips the build while nobody watches; with others it cannot know that without asking each of
-	 * them for the room's sockets.)
+	 * The audience's push, built by the process that committed the change only: one build, a patch
+	 * of what changed since the last push, handed to every other process, so the number of builds
+	 * and pushes per change does not grow with the number of processes. (Alone, a process skips the
+	 * build while nobody watches; with others it cannot know that without asking each of them for
+	 * the room's sockets.)
 	 */
 	function pushAudience(evaluationId: string) {
 		coalescer.schedule(rooms.audience(evaluationId), async () => {
 			if (!options.adapter && !holdsSockets(rooms.audience(evaluationId))) return audience.unwatched(evaluationId);
 			// Syncs meanwhile share the same build.
-			const { pushed, patch } = await audience.push(evaluationId);
-			const room = io.to(rooms.audience(evaluationId));
-			if (patch) room.emit('patch', patch);
-			else room.emit('snapshot', pushed);
-			if (options.adapter) io.serverSideEmit('audienceBase', pushed);
+			const push = await audience.push(evaluationId);
+			deliverAudience(push);
+			if (options.adapter) io.serverSideEmit('audiencePush', push);
 		});
+	}
+
+	/**
+	 * An audience push to this process's sockets, serialised once into a WebSocket frame (see
+	 * ./frame-broadcast.ts); the version it brings is the base of this process's next patch.
+	 */
+	function deliverAudience({ pushed, patch }: AudiencePush) {
+		audience.adopt(pushed);
+		const room = rooms.audience(pushed.data.evaluation.id);
+		if (patch) broadcastFrame(io, room, 'patch', patch);
+		else broadcastFrame(io, room, 'snapshot', pushed);
 	}
 
 	// The other processes' changes, presence and audience pushes, for this process's sockets.
 	io.on('changed', serveChange);
 	io.on('presence', pushConsole);
-	io.on('audienceBase', (snapshot) => audience.adopt(snapshot));
+	io.on('audiencePush', deliverAudience);
 
 	const publisher: Publisher = {
 		changed(change: LiveChange) {

@@ -3,6 +3,12 @@ import type { Snapshot, ViewPatch } from '$lib/shared/contracts';
 
 type AudienceSnapshot = Snapshot<'audience'>;
 
+/** What a push sends: a patch from the last version pushed, or the whole snapshot when there is no base; `pushed` is the new base. */
+export interface AudiencePush {
+	pushed: AudienceSnapshot;
+	patch: ViewPatch | null;
+}
+
 /**
  * The audience snapshot of each evaluation, built once per public change and shared: a reconnect
  * storm of 2,000 phones syncing at once costs one build, not 2,000. Concurrent requests share the
@@ -58,7 +64,7 @@ export class AudienceCache {
 	 * push): a patch from the base, or none when there is no older base to patch from (this process
 	 * has pushed and served nothing yet), and the whole snapshot is pushed.
 	 */
-	async push(evaluationId: string): Promise<{ pushed: AudienceSnapshot; patch: ViewPatch | null }> {
+	async push(evaluationId: string): Promise<AudiencePush> {
 		const base = this.#bases.get(evaluationId);
 		const next = await this.#built(evaluationId);
 		const pushed = { ...next, serverNow: this.now() };

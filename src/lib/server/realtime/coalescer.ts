@@ -22,7 +22,7 @@ export class Coalescer {
 		}
 		entry.running = true;
 		const wait = Math.max(0, entry.lastRun + this.intervalMs(key) - Date.now());
-		setTimeout(async () => {
+		const run = async () => {
 			entry.dirty = false;
 			entry.lastRun = Date.now();
 			try {
@@ -33,7 +33,11 @@ export class Coalescer {
 			entry.running = false;
 			if (entry.dirty) this.schedule(key, entry.work);
 			else this.#forgetWhenIdle(key, entry);
-		}, wait);
+		};
+		// Node waits at least a millisecond for any timer: a push with no interval to wait for runs right
+		// after the current work instead (the whole unloaded path from a command to the audience, P1, is a few ms).
+		if (wait > 0) setTimeout(run, wait);
+		else setImmediate(run);
 	}
 
 	/**

@@ -1,7 +1,8 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, Snapshot, SyncInput, ViewName } from '$lib/shared/contracts';
+import type { ClientToServerEvents, ServerToClientEvents, SyncInput, ViewName } from '$lib/shared/contracts';
 import type { SessionUser } from '../auth/session';
 import type { LiveChange } from '../services/context';
+import type { AudiencePush } from './audience-cache';
 import type { GuardedClient } from './flood-guard';
 
 /** A view a socket follows: what it asked for, and the room its pushes come through (null while it may not see it). */
@@ -33,8 +34,8 @@ export interface ServerSideEvents {
 	changed: (change: LiveChange) => void;
 	/** A tablet of this panel came, went or reported refused sheets: its console's "connected" column changed. */
 	presence: (panelId: string) => void;
-	/** The audience was pushed this version from there: the base of this process's next audience patch. */
-	audienceBase: (snapshot: Snapshot<'audience'>) => void;
+	/** The audience push built there, for this process's audience sockets (and the base of its next patch). */
+	audiencePush: (push: AudiencePush) => void;
 }
 
 export type JuriServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
