@@ -29,6 +29,20 @@ let resyncs = 0;
 /** The size of a patch as serialised (one sample), for the report. */
 let patchBytes = 0;
 const held: (Versioned<unknown> | null)[] = [];
+/**
+ * One copy of each version's view for all of this worker's sockets. A version labels exactly one
+ * content (receiveStep is pure, and a sync returns the same content), so a phone holding it holds
+ * this. A copy per socket made the worker's heap grow with its sockets and its garbage collection
+ * slow its own receipt of the next round (the instrument, not the server, was measured); a run holds
+ * a few hundred versions at most.
+ */
+const views = new Map<number, Versioned<unknown>>();
+
+function hold(index: number, view: Versioned<unknown>) {
+	let shared = views.get(view.version);
+	if (!shared) views.set(view.version, (shared = view));
+	held[index] = shared;
+}
 
 /** Patches received during a round, applied once it is over (see the 'patch' handler). */
 const deferred: (() => void)[] = [];
@@ -48,7 +62,7 @@ function sync(socket: Socket, index: number) {
 		.timeout(60_000)
 		.emitWithAck('sync', { view: 'audience', evaluationId })
 		.then((res: Ack<Snapshot>) => {
-			if (res.ok && res.data.version >= (held[index]?.version ?? -1)) held[index] = { version: res.data.version, data: res.data.data };
+			if (res.ok && res.data.version >= (held[index]?.version ?? -1)) hold(index, { version: res.data.version, data: res.data.data });
 			checkVersion();
 		})
 		.catch(() => {});
@@ -79,19 +93,21 @@ function open(index: number): Socket {
 		received(index);
 		patchBytes ||= JSON.stringify(patch).length;
 		const apply = () => {
-			const step = receiveStep(held[index], patch);
+			// Another socket here already applied this step to the same version: its result is this one's.
+			const done = held[index]?.version === patch.from ? views.get(patch.to) : undefined;
+			const step = done ? ({ kind: 'applied', view: done } as const) : receiveStep(held[index], patch);
 			if (step.kind === 'gap') {
 				resyncs++;
 				sync(socket, index);
 			}
-			if (step.kind === 'applied') held[index] = step.view;
+			if (step.kind === 'applied') hold(index, step.view);
 			checkVersion();
 		};
 		if (round) deferred.push(apply);
 		else apply();
 	});
 	socket.on('snapshot', (snapshot: Snapshot) => {
-		if (snapshot.version >= (held[index]?.version ?? -1)) held[index] = { version: snapshot.version, data: snapshot.data };
+		if (snapshot.version >= (held[index]?.version ?? -1)) hold(index, { version: snapshot.version, data: snapshot.data });
 		received(index);
 		checkVersion();
 	});
