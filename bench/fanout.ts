@@ -16,7 +16,7 @@
  *   BENCH_SUBMIT_S seconds (default 3) while the N audience sockets stay attached; latency from each
  *   submission's intended send time to its acknowledgement (a durable commit). The process was just
  *   restarted (P4): the first BENCH_SUBMIT_WARMUP_S seconds (default 1) at the same rate run on cold
- *   code and are reported apart.
+ *   code and are reported apart; the measured ones start once those are all answered.
  *
  * `BENCH_AUDIENCE=10000 npm run bench` (with BENCH_ONLY=fanout to skip the other suites) prints the
  * P2 figures and both ratios in its last lines.
@@ -292,7 +292,7 @@ export async function fanoutBenchmark(): Promise<boolean> {
 		// Acknowledged per second from the first send to the last answer: a server that falls behind takes longer than the sending.
 		const rate = p5.latencies.length / Math.max(SUBMIT_S, p5.seconds);
 		console.log(
-			`\nP5: ${SUBMIT_RATE}/s open-loop submissions for ${SUBMIT_S} s (after ${SUBMIT_WARMUP_S} s at the same rate) from ${jurors.tokens.length} tablets, ${AUDIENCE} audience sockets attached`
+			`\nP5: ${SUBMIT_RATE}/s open-loop submissions for ${SUBMIT_S} s (after ${SUBMIT_WARMUP_S} s at the same rate, all answered) from ${jurors.tokens.length} tablets, ${AUDIENCE} audience sockets attached`
 		);
 		console.log(
 			`  acknowledged ${p5.latencies.length} in ${fmt(p5.seconds)} s (${fmt(rate, 0)}/s), not acknowledged: ${JSON.stringify(p5.refused)}; ack p50 ${fmt(percentile(p5.latencies, 0.5))} ms, ` +

@@ -23,7 +23,7 @@ export type WorkerMessage =
 	| { type: 'round'; id: number; lastAt: number; received: number }
 	| { type: 'at-version'; at: number; behind: number }
 	| { type: 'utilisation'; elu: number; resyncs: number; connectErrors: number; patchBytes: number }
-	/** `latencies` of the measured submissions, `warmup` of those before; `seconds`: from the first measured intended send to the last answer. */
+	/** `latencies` of the measured submissions, `warmup` of those before them; `seconds`: from the first measured intended send to the last answer. */
 	| { type: 'submitted'; latencies: number[]; warmup: number[]; refused: Record<string, number>; seconds: number; elu: number };
 
 /** Starts a round, ends it or asks a worker something. */

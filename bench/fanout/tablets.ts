@@ -26,47 +26,63 @@ async function connect(url: string, token: string): Promise<Socket> {
 	return socket;
 }
 
+/**
+ * `count` submissions sent open-loop at `perSecond` from the tablets in turn; resolves once each is
+ * answered, with the latencies of those acknowledged and the reasons of those refused.
+ */
+function openLoop(tablets: Socket[], slotId: string, first: number, count: number, perSecond: number, refused: Record<string, number>) {
+	const latencies: number[] = [];
+	if (count === 0) return Promise.resolve({ latencies, seconds: 0 });
+	let answered = 0;
+	let sent = 0;
+	const start = now() + 50;
+	return new Promise<{ latencies: number[]; seconds: number }>((done) => {
+		const answer = () => ++answered === count && done({ latencies, seconds: (now() - start) / 1000 });
+		const tick = setInterval(() => {
+			const t = now();
+			while (sent < count && start + (sent * 1000) / perSecond <= t) {
+				const intended = start + (sent * 1000) / perSecond;
+				const n = first + sent++;
+				const payload = { slotId, submissionId: `p5-${process.pid}-${n}`, scores: sheet(60 + (n % 40)) };
+				tablets[n % tablets.length]
+					.timeout(30_000)
+					.emitWithAck('score.submit', payload)
+					.then((res: Ack<ScoreReceipt>) => (res.ok ? latencies.push(now() - intended) : refuse(refused, res.error.reason)))
+					.catch(() => refuse(refused, 'no acknowledgement within 30 s'))
+					.finally(answer);
+			}
+			if (sent === count) clearInterval(tick);
+		}, 1);
+	});
+}
+
+const refuse = (refused: Record<string, number>, reason: string) => (refused[reason] = (refused[reason] ?? 0) + 1);
+
 process.on('message', async (message: OrchestratorMessage) => {
 	if (message.type === 'stop') process.exit(0);
 	if (message.type !== 'submit') return;
 	const tablets = await Promise.all(message.tokens.map((token) => connect(message.url, token)));
-	// The first submissions run on cold code (a process just restarted: V8 has not optimised the
-	// path yet) and are reported apart; the measured ones follow at the same rate, without a pause.
-	const warmups = Math.round(message.perSecond * message.warmupSeconds);
-	const total = warmups + Math.round(message.perSecond * message.seconds);
-	const latencies: number[] = [];
-	const warmup: number[] = [];
 	const refused: Record<string, number> = {};
-	const refuse = (reason: string) => (refused[reason] = (refused[reason] ?? 0) + 1);
-	let sent = 0;
-	const start = now() + 50;
+	// The first submissions run on cold code (a process just restarted: V8 has not optimised the
+	// path yet) and are reported apart. The measured ones start once every one of those is answered,
+	// so that a backlog of the cold start does not spill into them.
+	const warmups = Math.round(message.perSecond * message.warmupSeconds);
+	const warmup = await openLoop(tablets, message.slotId, 0, warmups, message.perSecond, refused);
 	const elu = performance.eventLoopUtilization();
-	await new Promise<void>((done) => {
-		const tick = setInterval(() => {
-			const t = now();
-			while (sent < total && start + (sent * 1000) / message.perSecond <= t) {
-				const intended = start + (sent * 1000) / message.perSecond;
-				const tablet = tablets[sent % tablets.length];
-				const payload = { slotId: message.slotId, submissionId: `p5-${process.pid}-${sent}`, scores: sheet(60 + (sent % 40)) };
-				const into = sent < warmups ? warmup : latencies;
-				sent++;
-				tablet
-					.timeout(30_000)
-					.emitWithAck('score.submit', payload)
-					.then((res: Ack<ScoreReceipt>) => (res.ok ? into.push(now() - intended) : refuse(res.error.reason)))
-					.catch(() => refuse('no acknowledgement within 30 s'))
-					.finally(() => warmup.length + latencies.length + Object.values(refused).reduce((a, b) => a + b, 0) === total && done());
-			}
-			if (sent === total) clearInterval(tick);
-		}, 1);
-	});
-	const measuredFrom = start + (warmups * 1000) / message.perSecond;
+	const measured = await openLoop(
+		tablets,
+		message.slotId,
+		warmups,
+		Math.round(message.perSecond * message.seconds),
+		message.perSecond,
+		refused
+	);
 	send({
 		type: 'submitted',
-		latencies,
-		warmup,
+		latencies: measured.latencies,
+		warmup: warmup.latencies,
 		refused,
-		seconds: (now() - measuredFrom) / 1000,
+		seconds: measured.seconds,
 		elu: performance.eventLoopUtilization(elu).utilization
 	});
 	for (const t of tablets) t.disconnect();
