@@ -3,7 +3,8 @@
  * (realtime/frame-broadcast.ts). A real socket.io server and real socket.io clients on loopback:
  * what arrives is exactly what socket.io's own emit delivers, over WebSocket and over long-polling,
  * at every frame-length encoding; a socket with engine.io writes still waiting gets the message after
- * them, never before; sockets outside the room, and sockets that are going, get nothing and break nothing.
+ * them, never before, and so does one whose messages are being compressed; sockets outside the room,
+ * and sockets that are going, get nothing and break nothing.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -85,6 +86,25 @@ describe('broadcastFrame', () => {
 		server.emit('m', 4);
 		await waitFor(() => received.length === 4, 5_000, 'four messages');
 		expect(received).toEqual([1, 2, 3, 4]);
+	});
+
+	test('with permessage-deflate on, everything goes through socket.io: nothing overtakes a message being compressed', async () => {
+		const http = createServer();
+		const deflating = new Server(http, { serveClient: false, perMessageDeflate: { threshold: 0 } });
+		deflating.on('connection', (socket) => socket.join('deflated'));
+		await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+		const socket = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true });
+		const received: unknown[] = [];
+		socket.on('m', (payload: unknown) => received.push(payload));
+		await waitFor(() => (deflating.sockets.adapter.rooms.get('deflated')?.size ?? 0) === 1, 5_000, 'the join');
+		const server = deflating.sockets.sockets.get(socket.id!)!;
+		// ws compresses this one asynchronously, holding what follows in its queue.
+		server.emit('m', 'x'.repeat(50_000));
+		broadcastFrame(deflating, 'deflated', 'm', 'after');
+		await waitFor(() => received.length === 2, 5_000, 'both');
+		expect(received[1]).toBe('after');
+		socket.disconnect();
+		await deflating.close();
 	});
 
 	test('sockets that are going are passed over; the others still get the message', async () => {

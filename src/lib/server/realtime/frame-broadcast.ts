@@ -14,8 +14,8 @@ import type { Server } from 'socket.io';
  * be written (else the frame would overtake it). Every other socket (long-polling, upgrading,
  * mid-write, closing) gets the same message through socket.io as usual.
  *
- * Only for messages without acknowledgement, binary parts or compression (the server runs with
- * permessage-deflate off, see attach.ts), i.e. pushes to a view.
+ * Only for messages without acknowledgement or binary parts, i.e. pushes to a view; a server with
+ * permessage-deflate on (Juri's is off, see attach.ts) sends everything through socket.io.
  *
  * @example broadcastFrame(io, rooms.audience(evaluationId), 'patch', patch);
  */
@@ -53,7 +53,7 @@ function textFrame(io: Server, event: string, payload: unknown): Buffer[] {
 interface EngineConnection {
 	readyState: string;
 	writeBuffer: unknown[];
-	transport: { name: string; socket?: { readyState: number; _sender?: FrameSender } };
+	transport: { name: string; opts?: { perMessageDeflate?: unknown }; socket?: { readyState: number; _sender?: FrameSender } };
 }
 interface FrameSender {
 	sendFrame(list: Buffer[], cb?: (error?: Error) => void): void;
@@ -67,6 +67,8 @@ const { Sender } = ws as unknown as { Sender: { frame(data: Buffer, options: Rec
  */
 function idleWebSocketOf(conn: EngineConnection): FrameSender | null {
 	if (conn.readyState !== 'open' || conn.writeBuffer.length > 0 || conn.transport.name !== 'websocket') return null;
+	// Compressing, ws queues messages while it deflates them: a frame written beside the queue would overtake them.
+	if (conn.transport.opts?.perMessageDeflate) return null;
 	const socket = conn.transport.socket;
 	return socket?.readyState === ws.WebSocket.OPEN && typeof socket._sender?.sendFrame === 'function' ? socket._sender : null;
 }
