@@ -23,17 +23,20 @@ export function broadcastFrame(io: Server, room: string, event: string, payload:
 	const ids = io.sockets.adapter.rooms.get(room);
 	if (!ids?.size) return;
 	let frame: Buffer[] | null = null;
+	const others: string[] = [];
 	for (const id of ids) {
 		const socket = io.sockets.sockets.get(id);
 		if (!socket) continue;
 		const sender = idleWebSocketOf(socket.conn as unknown as EngineConnection);
 		if (!sender) {
-			socket.emit(event, payload);
+			others.push(id);
 			continue;
 		}
 		frame ??= textFrame(io, event, payload);
 		sender.sendFrame(frame);
 	}
+	// One socket.io broadcast to the rest (each socket is in a room of its own id): serialised once too.
+	if (others.length > 0) io.local.to(others).emit(event, payload);
 }
 
 /** socket.io-parser's PacketType.EVENT. */
