@@ -8,8 +8,8 @@ import type { Server } from 'socket.io';
  * Why: at 10,000 audience sockets a push is the time it takes to write 10,000 frames. socket.io's
  * own broadcast serialises once too, but then walks each socket through engine.io's packet
  * machinery (a packet object, a write buffer, flush and drain events, a write callback), about
- * twice the time of the write itself (measured in bench/fanout.ts: 10,000 sockets took ~140 ms
- * that way, ~80 ms this way). A frame goes straight to the socket's WebSocket only where engine.io
+ * twice the time of the write itself (bench/fanout.ts's bare server at 10,000 sockets, traced:
+ * ~140 ms that way, ~80 ms this way). A frame goes straight to the socket's WebSocket only where engine.io
  * would have written at once: a WebSocket transport, open, with nothing of engine.io's waiting to
  * be written (else the frame would overtake it). Every other socket (long-polling, upgrading,
  * mid-write, closing) gets the same message through socket.io as usual.
