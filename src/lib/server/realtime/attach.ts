@@ -237,12 +237,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 		});
 	}
 
-	/**
-	 * An audience push to this process's sockets, serialised once into a WebSocket frame (see
-	 * ./frame-broadcast.ts); the version it brings is the base of this process's next patch.
-	 */
+	/** An audience push to this process's sockets, serialised once into a WebSocket frame (see ./frame-broadcast.ts). */
 	function deliverAudience({ pushed, patch }: AudiencePush) {
-		audience.adopt(pushed);
 		const room = rooms.audience(pushed.data.evaluation.id);
 		if (patch) broadcastFrame(io, room, 'patch', patch);
 		else broadcastFrame(io, room, 'snapshot', pushed);
@@ -251,7 +247,11 @@ export function attachRealtime(httpServer: HttpServer, ctx: ServiceContext, opti
 	// The other processes' changes, presence and audience pushes, for this process's sockets.
 	io.on('changed', serveChange);
 	io.on('presence', pushConsole);
-	io.on('audiencePush', deliverAudience);
+	io.on('audiencePush', (push) => {
+		// Built there: the version it brings is the base of this process's next patch too.
+		audience.adopt(push.pushed);
+		deliverAudience(push);
+	});
 
 	const publisher: Publisher = {
 		changed(change: LiveChange) {

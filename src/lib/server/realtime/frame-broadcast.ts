@@ -9,10 +9,10 @@ import type { Server } from 'socket.io';
  * own broadcast serialises once too, but then walks each socket through engine.io's packet
  * machinery (a packet object, a write buffer, flush and drain events, a write callback), about
  * twice the time of the write itself (bench/fanout.ts's bare server at 10,000 sockets, traced:
- * ~140 ms that way, ~80 ms this way). A frame goes straight to the socket's WebSocket only where engine.io
- * would have written at once: a WebSocket transport, open, with nothing of engine.io's waiting to
- * be written (else the frame would overtake it). Every other socket (long-polling, upgrading,
- * mid-write, closing) gets the same message through socket.io as usual.
+ * ~140 ms that way, ~80 ms this way). A frame goes straight to the socket's WebSocket only where
+ * engine.io would have written at once: a WebSocket transport, open, with nothing of engine.io's
+ * waiting to be written (else the frame would overtake it). Every other socket (long-polling,
+ * upgrading, mid-write, closing) gets the same message through one socket.io broadcast.
  *
  * Only for messages without acknowledgement or binary parts, i.e. pushes to a view; a server with
  * permessage-deflate on (Juri's is off, see attach.ts) sends everything through socket.io.
@@ -44,7 +44,7 @@ const EVENT = 2;
 /** Engine.IO's "message" packet type, which carries a socket.io packet. */
 const ENGINE_MESSAGE = '4';
 
-/** The message as one unmasked, final text frame (server to client): exactly what engine.io would write. */
+/** The message as one unmasked, final text frame (server to client): the bytes engine.io would write. */
 function textFrame(io: Server, event: string, payload: unknown): Buffer[] {
 	const [encoded] = io.encoder.encode({ type: EVENT, nsp: '/', data: [event, payload] });
 	const data = Buffer.from(ENGINE_MESSAGE + (encoded as string));
